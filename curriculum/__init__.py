@@ -1,0 +1,1 @@
+"""Wagtail app holding the mirrored curricula: curriculum, module and lesson pages, mirrors."""

@@ -1,0 +1,1 @@
+"""Django project package of the « La fonction publique s'engage » learning platform."""

@@ -1,0 +1,10 @@
+"""App configuration of access rules."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessConfig(AppConfig):
+    name = "lms.access"
+    label = "access"
+    verbose_name = _("Access rules")

@@ -1,0 +1,1 @@
+"""People: the user model (e-mail login), sign-in pages and the roles of the platform."""

@@ -1,0 +1,1 @@
+"""The public face of the site: home page, legal pages, site settings, health, errors."""
