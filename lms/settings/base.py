@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.portal",
     "lms.access",
+    "lms.demo",
     "curriculum",
     # Wagtail
     "wagtail.contrib.forms",

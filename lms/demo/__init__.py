@@ -1,0 +1,1 @@
+"""Demo content: the programme's curricula, mirror pairs and one account per role."""

@@ -1,0 +1,10 @@
+"""App configuration of the demo content."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoConfig(AppConfig):
+    name = "lms.demo"
+    label = "demo"
+    verbose_name = _("Demo content")
