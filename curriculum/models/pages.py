@@ -72,7 +72,10 @@ class CurriculumIndexPage(RoutablePageMixin, Page):
 
         return self.render(
             request,
-            context_overrides={"mirror": mirror_table(index=self)},
+            context_overrides={
+                "mirror": mirror_table(index=self),
+                "breadcrumb_current": _("Mirror view"),
+            },
             template="curriculum/mirror_view.html",
         )
 
