@@ -27,7 +27,9 @@ def modules_for_audience(audience: str):
 
 class ModuleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: ModulePage) -> str:
-        return obj.title if obj.live else f"{obj.title} {_('(draft)')}"
+        if obj.live:
+            return obj.title
+        return _("%(title)s (draft)") % {"title": obj.title}
 
 
 class MirrorPairForm(WagtailAdminModelForm):
