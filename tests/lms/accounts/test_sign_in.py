@@ -35,7 +35,11 @@ def test_login_with_email_in_any_case(csrf_client, learner):
     token = _csrf_token(csrf_client, "/comptes/connexion/")
     response = csrf_client.post(
         "/comptes/connexion/",
-        {"username": learner.email.upper(), "password": DEFAULT_PASSWORD, "csrfmiddlewaretoken": token},
+        {
+            "username": learner.email.upper(),
+            "password": DEFAULT_PASSWORD,
+            "csrfmiddlewaretoken": token,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/"
@@ -115,7 +119,11 @@ def test_password_change(client, learner):
     new_password = "un-nouveau-mot-de-passe-2026"
     response = client.post(
         "/comptes/mot-de-passe/",
-        {"old_password": DEFAULT_PASSWORD, "new_password1": new_password, "new_password2": new_password},
+        {
+            "old_password": DEFAULT_PASSWORD,
+            "new_password1": new_password,
+            "new_password2": new_password,
+        },
     )
     assert response.status_code == 302
     learner.refresh_from_db()
@@ -137,7 +145,9 @@ def test_password_reset_by_email_in_french(client, learner):
     message = mail.outbox[0]
     assert message.to == [learner.email]
     assert "mot de passe" in message.subject.lower()
-    link = re.search(r"http://testserver(/comptes/mot-de-passe/reinitialisation/\S+/)", message.body)
+    link = re.search(
+        r"http://testserver(/comptes/mot-de-passe/reinitialisation/\S+/)", message.body
+    )
     assert link, message.body
 
     response = client.get(link.group(1), follow=True)
