@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -164,7 +165,7 @@ class ModulePage(Page):
             [
                 FieldPanel("duration_hours"),
                 FieldPanel("target_audience"),
-                FieldPanel("prerequisites"),
+                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Organisation"),
         ),
