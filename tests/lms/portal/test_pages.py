@@ -84,7 +84,16 @@ def test_unknown_page_gets_the_french_404(client, settings):
 
 
 @pytest.mark.django_db
-def test_english_is_available(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert '<html lang="en"' in response.content.decode()
-    assert "Sign in" in response.content.decode()
+def test_french_first_whatever_the_browser_asks(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="fr"' in response.content.decode()
+    assert "Se connecter" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_english_is_available_from_the_language_selector(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en"' in html
+    assert "Sign in" in html
