@@ -55,11 +55,14 @@ def module_mirror_live(*, module: ModulePage) -> ModulePage | None:
     pair = mirror_pair_for_module(module=module)
     if pair is None:
         return None
-    if not (pair.association_module.live and pair.civil_servant_module.live):
-        return None
-    if pair.association_module_id == module.pk:
-        return pair.civil_servant_module
-    return pair.association_module
+    mirror = (
+        pair.civil_servant_module
+        if pair.association_module_id == module.pk
+        else pair.association_module
+    )
+    # Same visibility as the mirror view: both sides live and public.
+    visible = ModulePage.objects.live().public().filter(pk__in=[module.pk, mirror.pk]).count()
+    return mirror if visible == 2 else None
 
 
 @dataclass(frozen=True)

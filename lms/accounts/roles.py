@@ -125,10 +125,8 @@ def _permission(apps, dotted: str):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     app_label, codename = dotted.split(".", 1)
-    if app_label == "wagtailadmin":
-        model = "admin"
-    else:
-        model = codename.split("_", 1)[1]
+    # Model names have no underscore: "bulk_delete_page" → page, "access_admin" → admin.
+    model = codename.rsplit("_", 1)[1]
     content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
     permission, _ = Permission.objects.get_or_create(
         content_type=content_type,
