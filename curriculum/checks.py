@@ -11,8 +11,9 @@ def check_page_tree_rules(app_configs=None, **kwargs):
     messages = []
     curriculum_models = [m for m in get_page_models() if m._meta.app_label == "curriculum"]
     for model in curriculum_models:
-        for child in model.allowed_subpage_models():
-            if model not in child.allowed_parent_page_models():
+        # The declared rules: ``allowed_*`` already drop what the other side refuses.
+        for child in model.clean_subpage_models():
+            if model not in child.clean_parent_page_models():
                 messages.append(
                     Warning(
                         f"{model.__name__} allows {child.__name__} as a child, "

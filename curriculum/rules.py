@@ -108,10 +108,19 @@ def prerequisite_errors(
         return errors
 
     # Search the stored graph, with this module's edges replaced by the ones being saved.
+    # Edges of saved drafts count as well as the live ones: publishing any mix of live
+    # pages and drafts must not close a cycle (publishing does not validate again).
+    from wagtail.models import Revision
+
     through = ModulePage.prerequisites.through
     graph: dict[int, set[int]] = {}
     for from_id, to_id in through.objects.values_list("from_modulepage_id", "to_modulepage_id"):
         graph.setdefault(from_id, set()).add(to_id)
+    drafts = ModulePage.objects.filter(has_unpublished_changes=True).values("latest_revision_id")
+    for revision in Revision.objects.filter(pk__in=drafts).only("object_id", "content"):
+        graph.setdefault(int(revision.object_id), set()).update(
+            revision.content.get("prerequisites") or []
+        )
     graph[module.pk] = {p.pk for p in prerequisites}
     culprits = sorted(p.title for p in prerequisites if _reaches(graph, p.pk, module.pk))
     if culprits:

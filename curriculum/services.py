@@ -17,13 +17,21 @@ def mirror_pair_orient(*, first: ModulePage, second: ModulePage) -> tuple[Module
 
     Raises :class:`ValidationError` when the two modules are not one of each audience.
     """
-    audiences = {}
+    if first.pk == second.pk:
+        raise ValidationError(_("A module cannot mirror itself."))
+    curricula = {}
     for module in (first, second):
         curriculum = module_curriculum(module)
         if curriculum is None:
             raise ValidationError(_("Both modules must belong to a curriculum."))
-        audiences[module.pk] = curriculum.audience
-    if audiences[first.pk] == audiences[second.pk] or first.pk == second.pk:
+        curricula[module.pk] = curriculum
+    if curricula[first.pk].pk == curricula[second.pk].pk:
+        raise ValidationError(
+            _("“%(a)s” and “%(b)s” belong to the same curriculum; a mirror joins two curricula.")
+            % {"a": first.title, "b": second.title}
+        )
+    audiences = {pk: curriculum.audience for pk, curriculum in curricula.items()}
+    if audiences[first.pk] == audiences[second.pk]:
         raise ValidationError(
             _(
                 "A mirror joins a module for association leaders and a module for senior civil "
@@ -66,8 +74,12 @@ def mirror_pair_update(
     """Change one or both sides of an existing pair (same rules as creation)."""
     pair.association_module = association_module
     pair.civil_servant_module = civil_servant_module
-    with transaction.atomic():
+    try:
         pair.full_clean()
+    except ValidationError:
+        pair.refresh_from_db()  # leave the caller's object as stored
+        raise
+    with transaction.atomic():
         pair.save()
         log(instance=pair, action="wagtail.edit", user=user, content_changed=True)
         transaction.on_commit(
