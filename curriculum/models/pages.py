@@ -143,6 +143,11 @@ class ModulePage(Page):
         max_length=255,
         help_text=_("Who the module is written for, e.g. “Dirigeants associatifs lauréats”."),
     )
+    required = models.BooleanField(
+        _("required for the curriculum"),
+        default=True,
+        help_text=_("The curriculum is complete when all its required modules are."),
+    )
     prerequisites = ParentalManyToManyField(
         "self",
         verbose_name=_("prerequisite modules"),
@@ -165,6 +170,7 @@ class ModulePage(Page):
             [
                 FieldPanel("duration_hours"),
                 FieldPanel("target_audience"),
+                FieldPanel("required"),
                 FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Organisation"),
@@ -213,6 +219,11 @@ class LessonPage(Page):
         default=20,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
     )
+    required = models.BooleanField(
+        _("required for the module"),
+        default=True,
+        help_text=_("The module is complete when all its required lessons are."),
+    )
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
 
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
@@ -220,6 +231,7 @@ class LessonPage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
+        FieldPanel("required"),
         HelpPanel(
             content=_(
                 "Lessons are only shown to signed-in learners; the module page lists them "

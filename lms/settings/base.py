@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.portal",
     "lms.access",
+    "lms.audit",
+    "lms.people",
+    "lms.enrolment",
+    "lms.progress",
     "lms.demo",
     "curriculum",
     # Wagtail
@@ -243,7 +247,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security: strict in production (``manage.py check --deploy`` is clean).
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
@@ -254,7 +258,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "La fonction publique s'engage"

@@ -1,0 +1,1 @@
+"""Audit trail: who changed what about a learner's enrolment, progress or profile, and when."""

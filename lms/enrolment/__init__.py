@@ -1,0 +1,1 @@
+"""Enrolment of learners in modules: self-enrolment, by administrators, by promotion."""

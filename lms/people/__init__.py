@@ -1,0 +1,1 @@
+"""Learners' profiles and promotions (cohorts mixing both audiences)."""

@@ -1,0 +1,1 @@
+"""Progress and completion: per lesson, per module (kept in step), per curriculum."""
