@@ -11,7 +11,11 @@ from lms.portal import views as portal_views
 urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("comptes/", include("lms.accounts.urls")),
+    path("mon-profil/", include("lms.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("inscriptions/", include("lms.enrolment.urls")),
+    path("suivi/", include("lms.progress.urls")),
+    path("mon-parcours/", include("lms.dashboard.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from curriculum.blocks import LessonBodyBlock
+from curriculum.extensions import page_panels
 from curriculum.forms import ModulePageForm
 from curriculum.panels import MirrorPanel
 
@@ -120,6 +121,7 @@ class CurriculumPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = module_list_live(curriculum=self)
+        context["extra_panels"] = page_panels("curriculum_curriculum_panels", request, self)
         return context
 
 
@@ -201,6 +203,7 @@ class ModulePage(Page):
         context["lessons"] = lesson_list_live(module=self)
         context["mirror"] = module_mirror_live(module=self)
         context["prerequisite_modules"] = self.prerequisites.live().order_by("path")
+        context["extra_panels"] = page_panels("curriculum_module_panels", request, self)
         return context
 
     @property
@@ -253,4 +256,5 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["previous_lesson"], context["next_lesson"] = lesson_neighbours(lesson=self)
+        context["extra_panels"] = page_panels("curriculum_lesson_panels", request, self)
         return context

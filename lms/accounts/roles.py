@@ -39,6 +39,12 @@ AUTHORING_COLLECTION_PERMISSIONS = (
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 )
+PROMOTION_VIEW_PERMISSIONS = (
+    "people.view_promotion",
+    "people.view_learnerprofile",
+    "enrolment.view_enrolment",
+    "enrolment.view_modulesettings",
+)
 MIRROR_PERMISSIONS = (
     "curriculum.add_mirrorpair",
     "curriculum.change_mirrorpair",
@@ -65,7 +71,11 @@ ROLES: tuple[Role, ...] = (
     Role(name=LEARNERS),
     Role(
         name=TRAINERS,
-        model_permissions=("wagtailadmin.access_admin", *MIRROR_PERMISSIONS),
+        model_permissions=(
+            "wagtailadmin.access_admin",
+            *MIRROR_PERMISSIONS,
+            *PROMOTION_VIEW_PERMISSIONS,
+        ),
         page_permissions={"curricula": ("add_page", "change_page")},
         collection_permissions=AUTHORING_COLLECTION_PERMISSIONS,
     ),
@@ -87,6 +97,20 @@ ROLES: tuple[Role, ...] = (
             "accounts.delete_user",
             "accounts.view_user",
             "portal.change_platformsettings",
+            "people.add_promotion",
+            "people.change_promotion",
+            "people.delete_promotion",
+            "people.view_promotion",
+            "people.change_learnerprofile",
+            "people.view_learnerprofile",
+            "enrolment.add_enrolment",
+            "enrolment.change_enrolment",
+            "enrolment.view_enrolment",
+            "enrolment.add_modulesettings",
+            "enrolment.change_modulesettings",
+            "enrolment.delete_modulesettings",
+            "enrolment.view_modulesettings",
+            "audit.view_auditentry",
             "wagtailcore.add_workflow",
             "wagtailcore.change_workflow",
             "wagtailcore.delete_workflow",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lms.people",
     "lms.enrolment",
     "lms.progress",
+    "lms.dashboard",
     "lms.demo",
     "curriculum",
     # Wagtail

@@ -17,6 +17,7 @@ from curriculum.models import (
     ModulePage,
 )
 from lms.accounts import roles
+from lms.enrolment.services import enrolment_create
 from lms.portal.models import AccessibilityPage, HomePage, LegalPage
 from tests.curriculum.admin_forms import add_page_url
 from tests.factories import (
@@ -202,7 +203,8 @@ class PublicPagesTests(WagtailPageTestCase):
             response, f"/comptes/connexion/?next={quote(url)}", fetch_redirect_response=False
         )
 
-    def test_a_signed_in_learner_reads_a_lesson(self):
+    def test_an_enrolled_learner_reads_a_lesson(self):
+        enrolment_create(learner=self.learner, module=self.module)
         self.assertPageIsRenderable(self.lesson, user=self.learner)
         self.client.force_login(self.learner)
         response = self.client.get(self.lesson.url)

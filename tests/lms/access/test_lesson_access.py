@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from lms.enrolment.services import enrolment_create
+
 
 @pytest.fixture
 def lesson(association_curriculum, module_factory, lesson_factory):
@@ -22,7 +24,8 @@ def test_anonymous_visitor_is_sent_to_login_then_back(client, lesson):
 
 
 @pytest.mark.django_db
-def test_signed_in_learner_reads_the_lesson(client, learner, lesson):
+def test_enrolled_learner_reads_the_lesson(client, learner, lesson):
+    enrolment_create(learner=learner, module=lesson.get_parent().specific)
     client.force_login(learner)
     response = client.get(lesson.url)
     assert response.status_code == 200
@@ -47,5 +50,6 @@ def test_draft_lesson_is_not_served(
 ):
     module = module_factory(parent=association_curriculum)
     draft = lesson_factory(parent=module, title="Brouillon", live=False)
+    enrolment_create(learner=learner, module=module)
     client.force_login(learner)
     assert client.get(f"{module.url}{draft.slug}/").status_code == 404

@@ -107,6 +107,10 @@ def test_trainers_may_add_and_edit_pages_under_the_curricula_only():
         "curriculum.change_mirrorpair",
         "curriculum.delete_mirrorpair",
         "curriculum.view_mirrorpair",
+        "people.view_promotion",
+        "people.view_learnerprofile",
+        "enrolment.view_enrolment",
+        "enrolment.view_modulesettings",
     }
     assert set(
         GroupCollectionPermission.objects.filter(group__name=roles.TRAINERS).values_list(

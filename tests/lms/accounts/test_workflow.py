@@ -7,6 +7,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from curriculum.models import LessonPage, ModulePage
 from lms.accounts import roles
+from lms.enrolment.services import enrolment_create
 from tests.curriculum.admin_forms import (
     add_page_url,
     edit_page_url,
@@ -140,11 +141,13 @@ def test_only_a_reviewer_can_approve(request, role, sent_to, submitted_new_lesso
     assert not LessonPage.objects.get(pk=submitted_new_lesson.pk).live
 
 
-def test_an_approved_lesson_is_read_by_signed_in_learners_only(
+def test_an_approved_lesson_is_read_by_enrolled_learners_only(
     reviewer, learner, submitted_new_lesson
 ):
     approve(reviewer, submitted_new_lesson)
-    url = LessonPage.objects.get(pk=submitted_new_lesson.pk).url
+    lesson = LessonPage.objects.get(pk=submitted_new_lesson.pk)
+    url = lesson.url
+    enrolment_create(learner=learner, module=lesson.get_parent().specific)
 
     response = signed_in(learner).get(url)
     assert response.status_code == 200

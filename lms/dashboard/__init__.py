@@ -1,0 +1,1 @@
+"""« Mon parcours »: the learner's dashboard."""

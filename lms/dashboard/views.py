@@ -1,0 +1,19 @@
+"""« Mon parcours »: the signed-in learner's modules, progress and certificates."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from lms.dashboard.selectors import dashboard_for_learner
+
+
+@login_required
+def dashboard_home(request):
+    return render(
+        request,
+        "dashboard/home.html",
+        {
+            "dashboard": dashboard_for_learner(learner=request.user),
+            "breadcrumb_data": {"links": [], "current": _("My learning")},
+        },
+    )

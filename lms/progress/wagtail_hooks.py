@@ -1,0 +1,28 @@
+"""Progress panel on lesson pages (see curriculum.extensions)."""
+
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+from lms.access.rules import lesson_access
+from lms.progress.models import LessonProgress
+from lms.progress.services import heartbeat_cap_seconds
+
+
+@hooks.register("curriculum_lesson_panels")
+def lesson_progress_panel(request, lesson):
+    """« J'ai terminé cette leçon » and the visible-tab heartbeat, for tracked learners."""
+    if not request.user.is_authenticated:
+        return ""
+    access = lesson_access(user=request.user, lesson=lesson)
+    if not access.tracked:
+        return ""
+    progress = LessonProgress.objects.filter(learner=request.user, lesson_id=lesson.pk).first()
+    return render_to_string(
+        "progress/lesson_panel.html",
+        {
+            "lesson": lesson,
+            "progress": progress,
+            "heartbeat_seconds": min(30, heartbeat_cap_seconds()),
+        },
+        request=request,
+    )
