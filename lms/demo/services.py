@@ -24,6 +24,7 @@ from lms.accounts import roles
 from lms.accounts.models import User
 from lms.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from lms.demo.content import CURRICULA, MIRRORS
+from lms.demo.learning import demo_learning_seed
 from lms.demo.specs import AccountSpec, CurriculumSpec, LessonSpec, MirrorSpec, ModuleSpec
 
 CURRICULA_KIND = "curricula"
@@ -122,6 +123,13 @@ def demo_seed(*, stdout: TextIO | None = None) -> DemoReport:
                     )
         for mirror in MIRRORS:
             _mirror_seed(mirror, modules=modules, user=author, report=report, stdout=stdout)
+        learners = {spec.email: user for spec, user in users if spec.role == roles.LEARNERS}
+        for line in demo_learning_seed(
+            learners=learners,
+            trainer=author,
+            administrator=_first_user_with_role(users, roles.ADMINISTRATORS),
+        ):
+            _say(stdout, line)
     return report
 
 
