@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "lms.enrolment",
     "lms.progress",
     "lms.dashboard",
+    "lms.jobs",
+    "lms.notifications",
+    "lms.imports",
+    "lms.reports",
     "lms.demo",
     "curriculum",
     # Wagtail

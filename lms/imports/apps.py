@@ -1,0 +1,11 @@
+"""App configuration of imports."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    name = "lms.imports"
+    label = "imports"
+    verbose_name = _("Imports")
+    default_auto_field = "django.db.models.BigAutoField"

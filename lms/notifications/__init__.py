@@ -1,0 +1,1 @@
+"""E-mails to learners from editable French templates, sent by background tasks."""

@@ -1,0 +1,1 @@
+"""Reports for trainers and administrators: completion matrix, learner detail, exports."""
