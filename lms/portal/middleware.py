@@ -5,16 +5,49 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 
-class FrenchFirstLocaleMiddleware(LocaleMiddleware):
-    """Activate the language chosen with the language selector (cookie), else French.
+def _supported(language: str | None) -> bool:
+    return language in {code for code, _name in settings.LANGUAGES}
 
-    Unlike Django's ``LocaleMiddleware`` the browser's ``Accept-Language`` header is
-    ignored: a State service speaks French first, and English is offered on request.
+
+class FrenchFirstLocaleMiddleware(LocaleMiddleware):
+    """Activate the language the person chose, else French.
+
+    The choice is the language cookie (set by the language selector or the profile page),
+    else, for a signed-in learner, the preferred language of their profile (then stored in
+    the cookie). Unlike Django's ``LocaleMiddleware`` the browser's ``Accept-Language`` is
+    ignored: a State service speaks French first and offers English on request. Placed
+    after the authentication middleware.
     """
 
     def process_request(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        request._language_from_profile = False
+        if not _supported(chosen):
+            chosen = None
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                from lms.people.models import LearnerProfile
+
+                preferred = (
+                    LearnerProfile.objects.filter(user=user)
+                    .values_list("preferred_language", flat=True)
+                    .first()
+                )
+                if _supported(preferred):
+                    chosen = preferred
+                    request._language_from_profile = True
+        translation.activate(chosen or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if getattr(request, "_language_from_profile", False):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                request.LANGUAGE_CODE,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            )
+        return response

@@ -97,3 +97,14 @@ def test_english_is_available_from_the_language_selector(client):
     html = client.get("/").content.decode()
     assert '<html lang="en"' in html
     assert "Sign in" in html
+
+
+@pytest.mark.django_db
+def test_a_learner_gets_the_language_of_their_profile_after_signing_in(client, learner):
+    from lms.people.services import learner_profile_update
+
+    learner_profile_update(user=learner, actor=learner, preferred_language="en")
+    client.force_login(learner)
+    response = client.get("/")
+    assert '<html lang="en"' in response.content.decode()
+    assert response.cookies["django_language"].value == "en"
