@@ -9,9 +9,9 @@ from lms.enrolment.models import Enrolment
 
 
 def enrolment_list_for_learner(*, learner) -> QuerySet[Enrolment]:
-    """A learner's active enrolments with their modules, in curriculum order."""
+    """A learner's active enrolments in live modules, in curriculum order."""
     return (
-        Enrolment.objects.filter(learner=learner, status=Enrolment.Status.ACTIVE)
+        Enrolment.objects.filter(learner=learner, status=Enrolment.Status.ACTIVE, module__live=True)
         .select_related("module")
         .order_by("module__path")
     )

@@ -28,13 +28,15 @@ def is_lesson(page) -> bool:
     return isinstance(page, lesson_models())
 
 
-def required_lesson_ids(module: ModulePage) -> set[int]:
-    """Primary keys of the live, required lessons of a module (one query per lesson model)."""
+def required_lesson_ids(module: ModulePage, *, optional: bool = False) -> set[int]:
+    """Primary keys of the live, required lessons of a module (one query per lesson model);
+    with ``optional=True``, of all its live lessons."""
     ids: set[int] = set()
     for model in lesson_models():
-        ids.update(
-            model.objects.child_of(module).live().filter(required=True).values_list("pk", flat=True)
-        )
+        lessons = model.objects.child_of(module).live()
+        if not optional:
+            lessons = lessons.filter(required=True)
+        ids.update(lessons.values_list("pk", flat=True))
     return ids
 
 

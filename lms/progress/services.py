@@ -172,20 +172,24 @@ def lesson_heartbeat(
     """
     at = at or timezone.now()
     seconds = max(0, min(int(seconds), heartbeat_cap_seconds()))
-    last = (
-        LessonProgress.objects.filter(learner=learner, lesson_id=lesson.pk)
-        .values_list("last_accessed_at", flat=True)
-        .first()
-    )
-    if last is not None:
-        seconds = min(seconds, max(0, int((at - last).total_seconds())))
-    return lesson_progress_record(
-        learner=learner,
-        lesson=lesson,
-        status=ProgressStatus.IN_PROGRESS,
-        session_seconds=seconds,
-        at=at,
-    )
+    with transaction.atomic():
+        # Read the last access under the row lock: two heartbeats arriving together must
+        # not both count the same elapsed time.
+        last = (
+            LessonProgress.objects.select_for_update()
+            .filter(learner=learner, lesson_id=lesson.pk)
+            .values_list("last_accessed_at", flat=True)
+            .first()
+        )
+        # No earlier access (the lesson was never opened): nothing elapsed to count.
+        seconds = 0 if last is None else min(seconds, max(0, int((at - last).total_seconds())))
+        return lesson_progress_record(
+            learner=learner,
+            lesson=lesson,
+            status=ProgressStatus.IN_PROGRESS,
+            session_seconds=seconds,
+            at=at,
+        )
 
 
 def module_progress_refresh(
@@ -201,7 +205,8 @@ def module_progress_refresh(
     with transaction.atomic():
         summary, _created = ModuleProgress.objects.get_or_create(learner=learner, module=module)
         summary = ModuleProgress.objects.select_for_update().get(pk=summary.pk)
-        required = required_lesson_ids(module)
+        # A module whose lessons are all optional completes when all its lessons are done.
+        required = required_lesson_ids(module) or required_lesson_ids(module, optional=True)
         rows = LessonProgress.objects.filter(learner=learner, module=module)
         totals = rows.aggregate(
             time=Sum("time_spent_seconds"),
@@ -259,12 +264,10 @@ def curriculum_progress_refresh(
             learner=learner, curriculum=curriculum
         )
         summary = CurriculumProgress.objects.select_for_update().get(pk=summary.pk)
-        required = list(
-            ModulePage.objects.child_of(curriculum)
-            .live()
-            .filter(required=True)
-            .values_list("pk", flat=True)
-        )
+        modules = ModulePage.objects.child_of(curriculum).live()
+        required = list(modules.filter(required=True).values_list("pk", flat=True))
+        if not required:  # all modules optional: all of them are needed
+            required = list(modules.values_list("pk", flat=True))
         completed = ModuleProgress.objects.filter(
             learner=learner, module_id__in=required, status=ProgressStatus.COMPLETED
         ).count()
@@ -365,6 +368,8 @@ def module_completion_revoke(
                 revoked_by=by,
                 revoked_reason=reason,
             )
+            # Keep the curriculum's module counts in step with the revoked module.
+            curriculum_progress_refresh(learner=progress.learner, curriculum=curriculum, at=at)
         transaction.on_commit(
             lambda: completion_revoked.send(
                 sender=ModuleProgress, progress=progress, by=by, reason=reason
