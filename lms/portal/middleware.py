@@ -41,7 +41,8 @@ class FrenchFirstLocaleMiddleware(LocaleMiddleware):
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
-        if getattr(request, "_language_from_profile", False):
+        already_set = settings.LANGUAGE_COOKIE_NAME in response.cookies  # e.g. by the profile
+        if getattr(request, "_language_from_profile", False) and not already_set:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 request.LANGUAGE_CODE,
