@@ -1,0 +1,56 @@
+"""The default French text of each e-mail: created by a data migration, and used when an
+administrator has deleted an e-mail's template."""
+
+from __future__ import annotations
+
+from lms.notifications.placeholders import ENROLMENT_CONFIRMATION, INVITATION, MODULE_COMPLETED
+
+SIGNATURE = "Bien cordialement,\n\nL'équipe La fonction publique s'engage\n"
+
+#: ``key: (subject, body)``; French content, not interface text (it is data editors change).
+DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
+    ENROLMENT_CONFIRMATION: (
+        "Votre inscription au module « {module} »",
+        "Bonjour {prenom} {nom},\n"
+        "\n"
+        "Votre inscription au module « {module} » est confirmée.\n"
+        "\n"
+        "Vous pouvez commencer dès maintenant en suivant ce lien :\n"
+        "{lien}\n"
+        "\n"
+        "Vous retrouverez à tout moment ce module et votre progression dans votre espace "
+        "« Mon parcours ».\n"
+        "\n" + SIGNATURE,
+    ),
+    INVITATION: (
+        "Votre accès à la plateforme {plateforme}",
+        "Bonjour {prenom} {nom},\n"
+        "\n"
+        "Un compte a été créé pour vous sur la plateforme de formation {plateforme}, "
+        "qui réunit hauts fonctionnaires et dirigeants associatifs autour de modules de "
+        "formation croisée.\n"
+        "\n"
+        "Votre identifiant est votre adresse électronique : {courriel}\n"
+        "\n"
+        "Pour activer votre compte, choisissez votre mot de passe en suivant ce lien :\n"
+        "{lien}\n"
+        "\n"
+        "Ce lien vous est personnel et reste valable quelques jours. S'il a expiré, vous "
+        "pourrez en demander un nouveau depuis la page de connexion "
+        "(« Mot de passe oublié ? »).\n"
+        "\n"
+        "Si vous n'attendiez pas ce message, vous pouvez l'ignorer.\n"
+        "\n" + SIGNATURE,
+    ),
+    MODULE_COMPLETED: (
+        "Module « {module} » terminé",
+        "Bonjour {prenom} {nom},\n"
+        "\n"
+        "Félicitations : vous avez terminé le module « {module} » le {date}.\n"
+        "\n"
+        "Vous retrouverez vos modules terminés et votre progression dans votre espace "
+        "« Mon parcours » :\n"
+        "{lien}\n"
+        "\n" + SIGNATURE,
+    ),
+}
