@@ -115,6 +115,8 @@ ROLES: tuple[Role, ...] = (
             "notifications.change_emailtemplate",
             "notifications.delete_emailtemplate",
             "notifications.view_emailtemplate",
+            "imports.add_importbatch",
+            "jobs.view_job",
             "wagtailcore.add_workflow",
             "wagtailcore.change_workflow",
             "wagtailcore.delete_workflow",

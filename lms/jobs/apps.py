@@ -9,3 +9,8 @@ class JobsConfig(AppConfig):
     label = "jobs"
     verbose_name = _("Background jobs")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms.jobs.watchdog import watchdog_start_in_worker
+
+        watchdog_start_in_worker()
