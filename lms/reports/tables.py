@@ -32,7 +32,7 @@ def matrix_header() -> list[str]:
         _("Enrolled learners"),
         _("Learners in progress"),
         _("Learners who completed"),
-        _("% completed"),
+        _("Completion rate (%)"),
         _("Median days to completion"),
     ]
 
