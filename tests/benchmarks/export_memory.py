@@ -7,7 +7,8 @@ stack while ``tracemalloc`` records the peak of Python allocations. Prints one J
 on stdout, read by the parent (not a figure of the run): ``peak_bytes`` (the figure),
 ``rss_growth_bytes`` (growth of the process's peak resident size during the download, a
 cross-check that also counts memory outside Python's allocator, e.g. the database
-library's), ``bytes`` and ``rows`` (lines) of the download, ``seconds``.
+library's), ``bytes`` and ``rows`` (line breaks: CSV lines, meaningless for XLSX) of the download,
+``seconds``.
 """
 
 from __future__ import annotations
