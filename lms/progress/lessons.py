@@ -49,5 +49,6 @@ def lessons_of_modules(module_paths: list[str]) -> list:
         condition |= models.Q(path__startswith=path, depth=len(path) // ModulePage.steplen + 1)
     lessons = []
     for model in lesson_models():
-        lessons.extend(model.objects.live().filter(condition))
+        # Only what the dashboard needs: no lesson bodies.
+        lessons.extend(model.objects.live().filter(condition).defer_streamfields())
     return sorted(lessons, key=lambda page: page.path)
