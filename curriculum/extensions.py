@@ -8,6 +8,10 @@ Wagtail hooks returning HTML fragments, which the pages show. Hook names:
 - ``curriculum_lesson_panels``: after a lesson's body.
 
 Each hook function receives ``(request, page)`` and returns safe HTML or ``""``.
+
+Other lesson page types (e.g. a SCORM activity) become children of modules through
+:func:`module_lesson_type_register`, called from their app's ``ready()``; the module page
+then lists them with its content lessons.
 """
 
 from wagtail import hooks
@@ -21,3 +25,15 @@ def page_panels(hook_name: str, request, page) -> list[str]:
         if html:
             fragments.append(html)
     return fragments
+
+
+def module_lesson_type_register(model) -> None:
+    """Allow pages of ``model`` (whose ``parent_page_types`` name the module page) as
+    lessons of modules. Call it from ``AppConfig.ready()``, before any request."""
+    from curriculum.models import ModulePage
+
+    label = f"{model._meta.app_label}.{model.__name__}"
+    if label not in ModulePage.subpage_types:
+        ModulePage.subpage_types = [*ModulePage.subpage_types, label]
+        # Wagtail caches the cleaned list on first use (None means "not computed yet").
+        ModulePage._clean_subpage_models = None

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from wagtail.models import Page
 
 from curriculum.models import (
     Audience,
     CurriculumIndexPage,
     CurriculumPage,
-    LessonPage,
     MirrorPair,
     ModulePage,
 )
@@ -26,14 +26,14 @@ def module_list_live(*, curriculum: CurriculumPage) -> QuerySet[ModulePage]:
     return ModulePage.objects.child_of(curriculum).live().public().order_by("path")
 
 
-def lesson_list_live(*, module: ModulePage) -> QuerySet[LessonPage]:
-    """Live, public lessons of a module, in tree order."""
-    return LessonPage.objects.child_of(module).live().public().order_by("path")
+def lesson_list_live(*, module: ModulePage) -> QuerySet[Page]:
+    """Live, public lessons of a module (of every lesson type), specific, in tree order."""
+    return Page.objects.child_of(module).live().public().order_by("path").specific()
 
 
-def lesson_neighbours(*, lesson: LessonPage) -> tuple[LessonPage | None, LessonPage | None]:
-    """The previous and next live lessons of the same module."""
-    siblings = LessonPage.objects.sibling_of(lesson).live().public()
+def lesson_neighbours(*, lesson: Page) -> tuple[Page | None, Page | None]:
+    """The previous and next live lessons of the same module (of every lesson type)."""
+    siblings = Page.objects.sibling_of(lesson).live().public()
     previous = siblings.filter(path__lt=lesson.path).order_by("-path").first()
     following = siblings.filter(path__gt=lesson.path).order_by("path").first()
     return previous, following

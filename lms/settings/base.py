@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lms.imports",
     "lms.reports",
     "lms.demo",
+    "lms.scorm",
     "curriculum",
     # Wagtail
     "wagtail.contrib.forms",
@@ -99,6 +100,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Requests on the SCORM content origin get their own URLs (package files only).
+    "lms.scorm.middleware.ContentOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -277,6 +280,32 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAILUSERS_PASSWORD_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# SCORM (lms.scorm). The content origin serves package files and the runtime wrapper; it
+# must be another site than the LMS in production (system check scorm.W001/W002). Empty:
+# development mode, content on http://localhost:<port> beside http://127.0.0.1:<port>.
+LMS_SITE_ORIGIN = os.environ.get("LMS_SITE_ORIGIN", "").rstrip("/")
+LMS_SCORM_CONTENT_ORIGIN = os.environ.get("LMS_SCORM_CONTENT_ORIGIN", "").rstrip("/")
+if LMS_SCORM_CONTENT_ORIGIN and ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(LMS_SCORM_CONTENT_ORIGIN.split("://", 1)[-1].split(":")[0])
+# Upload and archive limits (refused above them, nothing written).
+LMS_SCORM_MAX_UPLOAD_BYTES = int(os.environ.get("LMS_SCORM_MAX_UPLOAD_BYTES", 500 * 1024**2))
+LMS_SCORM_MAX_ENTRIES = int(os.environ.get("LMS_SCORM_MAX_ENTRIES", 10_000))
+LMS_SCORM_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("LMS_SCORM_MAX_UNCOMPRESSED_BYTES", 2 * 1024**3)
+)
+LMS_SCORM_MAX_COMPRESSION_RATIO = int(os.environ.get("LMS_SCORM_MAX_COMPRESSION_RATIO", 200))
+# Attempts a learner may start per SCO (trainers can grant more); 0 = unlimited.
+LMS_SCORM_MAX_ATTEMPTS = int(os.environ.get("LMS_SCORM_MAX_ATTEMPTS", 3))
+# Lifetime of the content-origin token (a working day) and of an attempt's commit token.
+LMS_SCORM_CONTENT_TOKEN_MAX_AGE = int(
+    os.environ.get("LMS_SCORM_CONTENT_TOKEN_MAX_AGE", 10 * 60 * 60)
+)
+LMS_SCORM_ATTEMPT_TOKEN_MAX_AGE = int(
+    os.environ.get("LMS_SCORM_ATTEMPT_TOKEN_MAX_AGE", 10 * 60 * 60)
+)
+# Seconds between automatic commits of the runtime.
+LMS_SCORM_AUTOCOMMIT_SECONDS = int(os.environ.get("LMS_SCORM_AUTOCOMMIT_SECONDS", 30))
 
 LOGGING = {
     "version": 1,

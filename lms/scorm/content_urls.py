@@ -1,0 +1,3 @@
+"""URLs of the content origin (filled by the playback work)."""
+
+urlpatterns: list = []
