@@ -45,6 +45,14 @@ PROMOTION_VIEW_PERMISSIONS = (
     "enrolment.view_enrolment",
     "enrolment.view_modulesettings",
 )
+# Trainers upload SCORM packages (and new versions) and follow learners' attempts.
+SCORM_TRAINER_PERMISSIONS = (
+    "scorm.add_scormpackage",
+    "scorm.change_scormpackage",
+    "scorm.view_scormpackage",
+    "scorm.view_scormpackageversion",
+    "scorm.view_scormattempt",
+)
 MIRROR_PERMISSIONS = (
     "curriculum.add_mirrorpair",
     "curriculum.change_mirrorpair",
@@ -75,13 +83,18 @@ ROLES: tuple[Role, ...] = (
             "wagtailadmin.access_admin",
             *MIRROR_PERMISSIONS,
             *PROMOTION_VIEW_PERMISSIONS,
+            *SCORM_TRAINER_PERMISSIONS,
         ),
         page_permissions={"curricula": ("add_page", "change_page")},
         collection_permissions=AUTHORING_COLLECTION_PERMISSIONS,
     ),
     Role(
         name=REVIEWERS,
-        model_permissions=("wagtailadmin.access_admin", *MIRROR_PERMISSIONS),
+        model_permissions=(
+            "wagtailadmin.access_admin",
+            *MIRROR_PERMISSIONS,
+            *SCORM_TRAINER_PERMISSIONS,
+        ),
         page_permissions={
             "curricula": ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
         },
@@ -117,6 +130,9 @@ ROLES: tuple[Role, ...] = (
             "notifications.view_emailtemplate",
             "imports.add_importbatch",
             "jobs.view_job",
+            *SCORM_TRAINER_PERMISSIONS,
+            "scorm.delete_scormpackage",
+            "scorm.change_scormregistration",
             "wagtailcore.add_workflow",
             "wagtailcore.change_workflow",
             "wagtailcore.delete_workflow",

@@ -56,7 +56,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(ModulePage, ModulePage)
 
     def test_lessons_go_under_a_module_only_and_have_no_children(self):
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        from lms.scorm.pages import ScormLessonPage
+
+        # Content lessons, and the lesson types other apps register (SCORM activities).
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, ScormLessonPage})
+        self.assertAllowedParentPageTypes(ScormLessonPage, {ModulePage})
         self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
         self.assertCanNotCreateAt(CurriculumPage, LessonPage)
         self.assertAllowedSubpageTypes(LessonPage, set())
@@ -124,9 +128,13 @@ class PageTreeInTheAdminTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 200)
 
     def test_a_module_offers_only_lessons_as_children(self):
+        from lms.scorm.pages import ScormLessonPage
+
         response = self.client.get(reverse("wagtailadmin_pages:add_subpage", args=[self.module.pk]))
-        # With a single allowed type, Wagtail goes straight to the lesson form.
-        self.assertRedirects(response, add_page_url(LessonPage, self.module))
+        # The two lesson types, nothing else.
+        self.assertContains(response, add_page_url(LessonPage, self.module))
+        self.assertContains(response, add_page_url(ScormLessonPage, self.module))
+        self.assertNotContains(response, add_page_url(ModulePage, self.module))
 
 
 class PublicPagesTests(WagtailPageTestCase):
