@@ -22,7 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-SAMPLES = Path(os.environ.get("SCORM_SAMPLES_DIR", "/work/shared/scorm-samples"))
+def _samples_dir() -> Path:
+    """The real sample packages: ``$SCORM_SAMPLES_DIR``, else ``../shared/scorm-samples``
+    beside the checkout, else the workplace's ``/work/shared/scorm-samples``."""
+    if os.environ.get("SCORM_SAMPLES_DIR"):
+        return Path(os.environ["SCORM_SAMPLES_DIR"])
+    beside = Path(__file__).resolve().parents[3].parent / "shared" / "scorm-samples"
+    return beside if beside.is_dir() else Path("/work/shared/scorm-samples")
+
+
+SAMPLES = _samples_dir()
 
 
 def sample_path(name: str) -> Path:

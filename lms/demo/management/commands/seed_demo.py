@@ -1,4 +1,4 @@
-"""``manage.py seed_demo``: load the demo curricula, mirror pairs and accounts."""
+"""``manage.py seed_demo``: load the demo curricula, mirror pairs, accounts and SCORM lessons."""
 
 import time
 
@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from lms.demo.scorm_seed import DemoScormReport, demo_scorm_seed
 from lms.demo.services import (
     ACCOUNTS_KIND,
     CURRICULA_KIND,
@@ -55,12 +56,15 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             report = demo_seed(stdout=self.stdout if verbosity >= 2 else None)
+            scorm_report = demo_scorm_seed(stdout=self.stdout if verbosity >= 2 else None)
         except DemoSeedError as error:
             raise CommandError(str(error)) from error
         if verbosity >= 1:
-            self._write_report(report, seconds=time.monotonic() - started)
+            self._write_report(report, scorm_report, seconds=time.monotonic() - started)
 
-    def _write_report(self, report: DemoReport, *, seconds: float) -> None:
+    def _write_report(
+        self, report: DemoReport, scorm_report: DemoScormReport, *, seconds: float
+    ) -> None:
         labels = {
             CURRICULA_KIND: _("Curricula"),
             MODULES_KIND: _("Modules"),
@@ -78,6 +82,8 @@ class Command(BaseCommand):
                     "present": report.present[kind],
                 }
             )
+        for line in scorm_report.summary():
+            self.stdout.write(line)
         for message in report.skipped:
             self.stdout.write(self.style.WARNING(message))
 
