@@ -28,6 +28,12 @@ def is_lesson(page) -> bool:
     return isinstance(page, lesson_models())
 
 
+def is_content_lesson(page) -> bool:
+    """Content lessons are marked done by the learner; activity lessons (registered models,
+    e.g. SCORM) only progress through their own tracking."""
+    return isinstance(page, LessonPage)
+
+
 def required_lesson_ids(module: ModulePage, *, optional: bool = False) -> set[int]:
     """Primary keys of the live, required lessons of a module (one query per lesson model);
     with ``optional=True``, of all its live lessons."""

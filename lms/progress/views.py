@@ -9,14 +9,15 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from lms.access.rules import lesson_access
-from lms.progress.lessons import is_lesson
+from lms.progress.lessons import is_content_lesson
 from lms.progress.services import heartbeat_cap_seconds, lesson_heartbeat, lesson_mark_done
 
 
 def _tracked_lesson(request, lesson_id: int):
-    """The live lesson, if the user is a learner allowed and tracked on it; else ``None``."""
+    """The live content lesson, if the user is a learner allowed and tracked on it; else
+    ``None``. Activity lessons (SCORM) progress only through their own tracking."""
     page = get_object_or_404(Page.objects.live().public(), pk=lesson_id).specific
-    if not is_lesson(page):
+    if not is_content_lesson(page):
         return page, None
     access = lesson_access(user=request.user, lesson=page)
     return page, access if access.tracked else None

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from lms.access.rules import lesson_access
+from lms.progress.lessons import is_content_lesson
 from lms.progress.models import LessonProgress
 from lms.progress.services import heartbeat_cap_seconds
 
@@ -11,7 +12,7 @@ from lms.progress.services import heartbeat_cap_seconds
 @hooks.register("curriculum_lesson_panels")
 def lesson_progress_panel(request, lesson):
     """« J'ai terminé cette leçon » and the visible-tab heartbeat, for tracked learners."""
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not is_content_lesson(lesson):
         return ""
     access = lesson_access(user=request.user, lesson=lesson)
     if not access.tracked:

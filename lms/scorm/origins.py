@@ -62,3 +62,9 @@ def site_origin(request) -> str:
     if configured:
         return configured.rstrip("/")
     return _swap_host(request, DEV_SITE_HOST)
+
+
+def content_frame_ancestors(request) -> str:
+    """The CSP ``frame-ancestors`` sources of content responses: the site (which frames the
+    runtime wrapper) and the content origin itself (the wrapper frames the SCO)."""
+    return f"{site_origin(request)} {content_origin(request)}"
