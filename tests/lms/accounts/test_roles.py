@@ -111,6 +111,12 @@ def test_trainers_may_add_and_edit_pages_under_the_curricula_only():
         "people.view_learnerprofile",
         "enrolment.view_enrolment",
         "enrolment.view_modulesettings",
+        # SCORM packages: upload, new versions, learners' attempts.
+        "scorm.add_scormpackage",
+        "scorm.change_scormpackage",
+        "scorm.view_scormpackage",
+        "scorm.view_scormpackageversion",
+        "scorm.view_scormattempt",
     }
     assert set(
         GroupCollectionPermission.objects.filter(group__name=roles.TRAINERS).values_list(

@@ -287,7 +287,8 @@ def test_refusals():
     assert refusal("<manifest><organizations>").code == "manifest_malformed"
     error = refusal("<?xml version='1.0'?>\n<manifest>\n<a></b></manifest>")
     assert error.code == "manifest_malformed"
-    assert "line 3" in error.message and "mismatched tag" in error.message
+    # The parser's own words and where it stopped (line 3), in the French message.
+    assert "ligne 3" in error.message and "mismatched tag" in error.message
     assert refusal("<notamanifest/>").code == "manifest_invalid"
     assert refusal(b"\xff\xfe\x00garbage").code == "manifest_malformed"
     external = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>'

@@ -1,11 +1,8 @@
 """SCORM 1.2 prerequisites: the AICC script parser, and availability in a learner's tree."""
 
 import logging
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from lms.scorm.prerequisites import (
@@ -29,10 +26,7 @@ from tests.lms.scorm.seq_factories import (
     states_by_id,
     version_make,
 )
-
-SAMPLES = Path(
-    os.environ.get("SCORM_SAMPLES_DIR", settings.BASE_DIR.parent / "shared/scorm-samples")
-)
+from tests.lms.scorm.zips import SAMPLES
 
 
 def _evaluate(script: str, **statuses: str) -> bool:

@@ -4,11 +4,7 @@ Trees are written directly in the database as the importer stores them (see the 
 contract for ``ScormItem.sequencing`` and ``objectives``); the real package 14 is imported.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from lms.scorm.sequencing import control_mode, item_navigate, item_states
@@ -22,10 +18,8 @@ from tests.lms.scorm.seq_factories import (
     states_by_id,
     version_make,
 )
+from tests.lms.scorm.zips import SAMPLES
 
-SAMPLES = Path(
-    os.environ.get("SCORM_SAMPLES_DIR", settings.BASE_DIR.parent / "shared/scorm-samples")
-)
 PREFIX = "com.example.seq."
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+
 def _samples_dir() -> Path:
     """The real sample packages: ``$SCORM_SAMPLES_DIR``, else ``../shared/scorm-samples``
     beside the checkout, else the workplace's ``/work/shared/scorm-samples``."""
