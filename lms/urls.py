@@ -16,6 +16,7 @@ urlpatterns = [
     path("inscriptions/", include("lms.enrolment.urls")),
     path("suivi/", include("lms.progress.urls")),
     path("mon-parcours/", include("lms.dashboard.urls")),
+    path("attestations/", include("lms.certificates.urls")),
     path("scorm/", include("lms.scorm.urls")),
     path("scorm/lecteur/", include("lms.scorm.player_urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -53,6 +53,16 @@ SCORM_TRAINER_PERMISSIONS = (
     "scorm.view_scormpackageversion",
     "scorm.view_scormattempt",
 )
+# Administrators issue, revoke and list certificates and manage their templates (templates
+# are deactivated, never deleted: issued certificates keep their versions).
+CERTIFICATE_ADMINISTRATOR_PERMISSIONS = (
+    "certificates.add_certificate",
+    "certificates.change_certificate",
+    "certificates.view_certificate",
+    "certificates.add_certificatetemplate",
+    "certificates.change_certificatetemplate",
+    "certificates.view_certificatetemplate",
+)
 MIRROR_PERMISSIONS = (
     "curriculum.add_mirrorpair",
     "curriculum.change_mirrorpair",
@@ -133,6 +143,7 @@ ROLES: tuple[Role, ...] = (
             *SCORM_TRAINER_PERMISSIONS,
             "scorm.delete_scormpackage",
             "scorm.change_scormregistration",
+            *CERTIFICATE_ADMINISTRATOR_PERMISSIONS,
             "wagtailcore.add_workflow",
             "wagtailcore.change_workflow",
             "wagtailcore.delete_workflow",

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from lms.certificates.selectors import certificate_list_for_learner
 from lms.dashboard.selectors import dashboard_for_learner
 
 
@@ -14,6 +15,7 @@ def dashboard_home(request):
         "dashboard/home.html",
         {
             "dashboard": dashboard_for_learner(learner=request.user),
+            "certificates": certificate_list_for_learner(learner=request.user),
             "breadcrumb_data": {"links": [], "current": _("My learning")},
         },
     )

@@ -23,6 +23,7 @@ from curriculum.services import mirror_pair_create
 from lms.accounts import roles
 from lms.accounts.models import User
 from lms.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from lms.demo.certificates_seed import demo_certificates_seed
 from lms.demo.content import CURRICULA, MIRRORS
 from lms.demo.learning import demo_learning_seed
 from lms.demo.specs import AccountSpec, CurriculumSpec, LessonSpec, MirrorSpec, ModuleSpec
@@ -128,6 +129,10 @@ def demo_seed(*, stdout: TextIO | None = None) -> DemoReport:
             learners=learners,
             trainer=author,
             administrator=_first_user_with_role(users, roles.ADMINISTRATORS),
+        ):
+            _say(stdout, line)
+        for line in demo_certificates_seed(
+            learners=learners, administrator=_first_user_with_role(users, roles.ADMINISTRATORS)
         ):
             _say(stdout, line)
     return report

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "lms.reports",
     "lms.demo",
     "lms.scorm",
+    "lms.certificates",
     "curriculum",
     # Wagtail
     "wagtail.contrib.forms",
@@ -310,6 +311,12 @@ LMS_SCORM_ATTEMPT_TOKEN_MAX_AGE = int(
 )
 # Seconds between automatic commits of the runtime.
 LMS_SCORM_AUTOCOMMIT_SECONDS = int(os.environ.get("LMS_SCORM_AUTOCOMMIT_SECONDS", 30))
+
+# Certificates (lms.certificates): public verification requests allowed per client address
+# ("30/minute"; second, minute, hour or day), and how many reverse proxies in front of
+# Django append the client's address to X-Forwarded-For (0: the connection's address).
+LMS_CERTIFICATE_VERIFY_RATE = os.environ.get("LMS_CERTIFICATE_VERIFY_RATE", "30/minute")
+LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", 0))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""Certificates: templates, issuance, PDF rendering, public verification and revocation."""

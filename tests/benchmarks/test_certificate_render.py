@@ -1,0 +1,55 @@
+"""Benchmark of certificate rendering: ``certificate_render_ms``, the median time to render
+one certificate (WeasyPrint, PDF/UA-1, QR code, fonts subset and embedded) with a warm
+:class:`~lms.certificates.rendering.CertificateRenderer` (font configuration, parsed
+stylesheets and files kept between renders): the floor of any issuing path.
+
+Each run renders a different learner and code, as a bulk issuance does.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from lms.certificates.rendering import CertificateRenderer
+from lms.certificates.services import sample_snapshot
+from tests.benchmarks.support import emit, median_ms, note
+
+RUNS = 41
+
+DATA = {
+    "kind": "module",
+    "title_fr": "Attestation de formation",
+    "title_en": "Certificate of training",
+    "body_fr": (
+        "Nous certifions que {nom_complet} a suivi le module « {module} » du parcours "
+        "« {curriculum} » ({heures} heures), achevé le {date_fin}.\n\n"
+        "Promotion : {promotion}. Attestation émise le {date_emission}."
+    ),
+    "body_en": "{nom_complet} followed “{module}”.",
+    "signatory_name": "Jeanne Martin",
+    "signatory_role_fr": "Directrice de la formation",
+    "signatory_role_en": "Head of training",
+    "primary_colour": "#000091",
+    "accent_colour": "#E1000F",
+    "images": {},
+}
+
+
+def test_certificate_render_ms():
+    renderer = CertificateRenderer()
+    names = itertools.cycle(
+        [("Camille", "Dupont-Lefèvre"), ("Éloïse", "d'Aubigné"), ("Jean-Baptiste", "N'Diaye")]
+    )
+    counter = itertools.count()
+
+    def render_one() -> bytes:
+        first, last = next(names)
+        snapshot = sample_snapshot(kind="module", language="fr")
+        snapshot["holder"] = f"{first} {last} {next(counter)}"
+        snapshot["values"]["nom_complet"] = snapshot["holder"]
+        return renderer.render(data=DATA, snapshot=snapshot)
+
+    size = len(render_one())
+    value = median_ms(render_one, runs=RUNS, warmups=3)
+    note(f"certificate PDF of {size} bytes; median of {RUNS} warm renders")
+    emit("certificate_render_ms", value, "ms")
