@@ -1,7 +1,7 @@
 """A fixed-window rate limit per client address, kept in the shared cache.
 
-The cache is the project's default (Redis in production), so every web process counts
-the same requests.
+The cache is the project's ``shared`` cache (the database by default, Redis in
+production), so every web process counts the same requests.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,7 @@ def client_address(request) -> str:
 def rate_limit_exceeded(request, *, scope: str, limit: int, period: int) -> bool:
     """Count this request for its client; ``True`` once the client made more than
     ``limit`` requests in the current window of ``period`` seconds."""
+    cache = caches["shared"]
     window = int(time.time() // period)
     key = f"lms:ratelimit:{scope}:{client_address(request)}:{window}"
     cache.add(key, 0, timeout=period + 1)

@@ -230,8 +230,17 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+    CACHES["shared"] = CACHES["default"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # What every process must see the same (rate limits): the database without Redis
+        # (table created by the portal's migration 0003).
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lms_shared_cache",
+        },
+    }
 
 # Background work: django-tasks API, django-tasks-db worker by default (no broker).
 TASKS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    cache.clear()
+    caches["shared"].clear()
     yield
-    cache.clear()
+    caches["shared"].clear()
 
 
 @pytest.fixture
@@ -132,6 +132,18 @@ def test_verification_is_rate_limited_per_client(client, issued, settings):
     # Another client address still gets through.
     other = Client(REMOTE_ADDR="203.0.113.9")
     assert other.get(json_url(issued.display_code)).status_code == 200
+
+
+def test_the_counts_live_in_the_database_cache_shared_by_every_process(client, issued):
+    """Without Redis, the counters are rows of the database cache table (not one process's
+    memory), so all gunicorn workers share them."""
+    from django.db import connection
+
+    client.get(json_url(issued.display_code))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM lms_shared_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert any("ratelimit" in key for key in keys)
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_is_the_client(client, issued, settings):
