@@ -17,6 +17,7 @@ urlpatterns = [
     path("suivi/", include("lms.progress.urls")),
     path("mon-parcours/", include("lms.dashboard.urls")),
     path("attestations/", include("lms.certificates.urls")),
+    path("binomes/", include("lms.binomes.urls")),
     path("scorm/", include("lms.scorm.urls")),
     path("scorm/lecteur/", include("lms.scorm.player_urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -63,6 +63,28 @@ CERTIFICATE_ADMINISTRATOR_PERMISSIONS = (
     "certificates.change_certificatetemplate",
     "certificates.view_certificatetemplate",
 )
+# Trainers form binômes in the promotions they follow, comment on and complete projects
+# (the binôme pages check the promotion too); administrators also define evaluation grids
+# and which modules require a completed binôme project.
+BINOME_TRAINER_PERMISSIONS = (
+    "binomes.add_binome",
+    "binomes.change_binome",
+    "binomes.view_binome",
+    "binomes.view_project",
+    "binomes.add_comment",
+    "binomes.view_evaluation",
+)
+BINOME_ADMINISTRATOR_PERMISSIONS = (
+    *BINOME_TRAINER_PERMISSIONS,
+    "binomes.delete_binome",
+    "binomes.add_evaluationcriterion",
+    "binomes.change_evaluationcriterion",
+    "binomes.delete_evaluationcriterion",
+    "binomes.view_evaluationcriterion",
+    "binomes.add_modulebinomerequirement",
+    "binomes.delete_modulebinomerequirement",
+    "binomes.view_modulebinomerequirement",
+)
 MIRROR_PERMISSIONS = (
     "curriculum.add_mirrorpair",
     "curriculum.change_mirrorpair",
@@ -94,6 +116,7 @@ ROLES: tuple[Role, ...] = (
             *MIRROR_PERMISSIONS,
             *PROMOTION_VIEW_PERMISSIONS,
             *SCORM_TRAINER_PERMISSIONS,
+            *BINOME_TRAINER_PERMISSIONS,
         ),
         page_permissions={"curricula": ("add_page", "change_page")},
         collection_permissions=AUTHORING_COLLECTION_PERMISSIONS,
@@ -144,6 +167,7 @@ ROLES: tuple[Role, ...] = (
             "scorm.delete_scormpackage",
             "scorm.change_scormregistration",
             *CERTIFICATE_ADMINISTRATOR_PERMISSIONS,
+            *BINOME_ADMINISTRATOR_PERMISSIONS,
             "wagtailcore.add_workflow",
             "wagtailcore.change_workflow",
             "wagtailcore.delete_workflow",

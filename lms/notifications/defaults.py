@@ -3,7 +3,13 @@ administrator has deleted an e-mail's template."""
 
 from __future__ import annotations
 
-from lms.notifications.placeholders import ENROLMENT_CONFIRMATION, INVITATION, MODULE_COMPLETED
+from lms.notifications.placeholders import (
+    BINOME_EVALUATION_DUE,
+    BINOME_PAIRED,
+    ENROLMENT_CONFIRMATION,
+    INVITATION,
+    MODULE_COMPLETED,
+)
 
 SIGNATURE = "Bien cordialement,\n\nL'équipe La fonction publique s'engage\n"
 
@@ -50,6 +56,29 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "\n"
         "Vous retrouverez vos modules terminés et votre progression dans votre espace "
         "« Mon parcours » :\n"
+        "{lien}\n"
+        "\n" + SIGNATURE,
+    ),
+    BINOME_PAIRED: (
+        "Votre binôme pour la promotion {promotion}",
+        "Bonjour {prenom} {nom},\n"
+        "\n"
+        "Vous formez désormais un binôme avec {partenaire} dans la promotion {promotion}.\n"
+        "\n"
+        "Ensemble, vous allez mener un projet concret au service de l'intérêt général. "
+        "Décrivez-le, fixez vos jalons et déposez vos livrables sur la page du projet :\n"
+        "{lien}\n"
+        "\n" + SIGNATURE,
+    ),
+    BINOME_EVALUATION_DUE: (
+        "Évaluation partagée du projet « {projet} »",
+        "Bonjour {prenom} {nom},\n"
+        "\n"
+        "Le projet « {projet} », mené avec {partenaire}, est terminé. Il est temps de "
+        "l'évaluer, ainsi que votre coopération, sur la grille de la promotion.\n"
+        "\n"
+        "Vos réponses restent confidentielles pour votre binôme jusqu'à ce que vous ayez "
+        "tous deux répondu :\n"
         "{lien}\n"
         "\n" + SIGNATURE,
     ),

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.notifications.placeholders import (
+    BINOME_EVALUATION_DUE,
+    BINOME_PAIRED,
     ENROLMENT_CONFIRMATION,
     INVITATION,
     MODULE_COMPLETED,
@@ -19,6 +21,8 @@ class EmailKey(models.TextChoices):
     ENROLMENT_CONFIRMATION = ENROLMENT_CONFIRMATION, _("Enrolment confirmation")
     INVITATION = INVITATION, _("Invitation to set a password")
     MODULE_COMPLETED = MODULE_COMPLETED, _("Module completed")
+    BINOME_PAIRED = BINOME_PAIRED, _("Binôme formed")
+    BINOME_EVALUATION_DUE = BINOME_EVALUATION_DUE, _("Binôme evaluation due")
 
 
 class EmailTemplate(models.Model):
@@ -39,6 +43,8 @@ class EmailTemplate(models.Model):
             "Enrolment confirmation: {module}, {lien} (the module). "
             "Invitation: {courriel}, {lien} (choosing a password). "
             "Module completed: {module}, {date}, {lien} (“My learning”). "
+            "Binôme formed: {partenaire}, {promotion}, {lien} (the project). "
+            "Binôme evaluation due: {partenaire}, {projet}, {lien} (the evaluation). "
             "Write {{ and }} for a brace in the text."
         ),
     )

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 ENROLMENT_CONFIRMATION = "enrolment_confirmation"
 INVITATION = "invitation"
 MODULE_COMPLETED = "module_completed"
+BINOME_PAIRED = "binome_paired"
+BINOME_EVALUATION_DUE = "binome_evaluation_due"
 
 #: Placeholders every e-mail may use, with what they hold.
 COMMON_PLACEHOLDERS = {
@@ -40,6 +42,16 @@ KEY_PLACEHOLDERS = {
         "module": gettext_lazy("the module's title"),
         "date": gettext_lazy("the completion date"),
         "lien": gettext_lazy("the link to “My learning”"),
+    },
+    BINOME_PAIRED: {
+        "partenaire": gettext_lazy("the partner's name"),
+        "promotion": gettext_lazy("the promotion's name"),
+        "lien": gettext_lazy("the link to the binôme's project"),
+    },
+    BINOME_EVALUATION_DUE: {
+        "partenaire": gettext_lazy("the partner's name"),
+        "projet": gettext_lazy("the project's title"),
+        "lien": gettext_lazy("the link to the evaluation form"),
     },
 }
 

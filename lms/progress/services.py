@@ -31,6 +31,7 @@ from lms.progress.models import (
     ModuleProgress,
     ProgressStatus,
 )
+from lms.progress.requirements import module_requirements_met
 from lms.progress.signals import (
     completion_revoked,
     curriculum_completed,
@@ -197,8 +198,9 @@ def module_progress_refresh(
 ) -> ModuleProgress:
     """Recompute a learner's module summary from lesson progress; complete it when due.
 
-    A module completes when all its live required lessons are completed and, if its
-    settings ask for it, a trainer signed it off. Completion is kept when lessons are added
+    A module completes when all its live required lessons are completed, if its settings
+    ask for it, a trainer signed it off, and the requirements other apps registered
+    (:mod:`lms.progress.requirements`) are met. Completion is kept when lessons are added
     later. Takes a lock on the summary row, so concurrent events complete it once.
     """
     at = at or timezone.now()
@@ -228,6 +230,8 @@ def module_progress_refresh(
                 done = summary.signed_off_at is not None and (lessons_done or not required)
             else:
                 done = lessons_done
+            # Requirements added by other apps (e.g. a completed binôme project).
+            done = done and module_requirements_met(learner=learner, module=module)
             if done:
                 summary.status = ProgressStatus.COMPLETED
                 summary.completed_at = at

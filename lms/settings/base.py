@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "lms.reports",
     "lms.demo",
     "lms.scorm",
+    "lms.binomes",
     "lms.certificates",
     "curriculum",
     # Wagtail
@@ -326,6 +327,11 @@ LMS_SCORM_AUTOCOMMIT_SECONDS = int(os.environ.get("LMS_SCORM_AUTOCOMMIT_SECONDS"
 # Django append the client's address to X-Forwarded-For (0: the connection's address).
 LMS_CERTIFICATE_VERIFY_RATE = os.environ.get("LMS_CERTIFICATE_VERIFY_RATE", "30/minute")
 LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", 0))
+
+# Binômes (lms.binomes): the largest deliverable a binôme may upload (20 MB by default).
+LMS_BINOME_DELIVERABLE_MAX_BYTES = int(
+    os.environ.get("LMS_BINOME_DELIVERABLE_MAX_BYTES", 20 * 1024**2)
+)
 
 LOGGING = {
     "version": 1,

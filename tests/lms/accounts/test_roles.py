@@ -117,6 +117,13 @@ def test_trainers_may_add_and_edit_pages_under_the_curricula_only():
         "scorm.view_scormpackage",
         "scorm.view_scormpackageversion",
         "scorm.view_scormattempt",
+        # Binômes of the promotions they follow (the binôme pages check the promotion).
+        "binomes.add_binome",
+        "binomes.change_binome",
+        "binomes.view_binome",
+        "binomes.view_project",
+        "binomes.add_comment",
+        "binomes.view_evaluation",
     }
     assert set(
         GroupCollectionPermission.objects.filter(group__name=roles.TRAINERS).values_list(

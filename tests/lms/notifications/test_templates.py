@@ -28,6 +28,9 @@ VALUES = {
     "lien": "http://testserver/m/",
     "courriel": "claire.martin@interieur.gouv.fr",
     "date": "12 mars 2026",
+    "partenaire": "Karim Benali",
+    "promotion": "CHESP 2026",
+    "projet": "Tiers-lieu rural",
 }
 
 

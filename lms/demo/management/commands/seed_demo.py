@@ -1,4 +1,4 @@
-"""``manage.py seed_demo``: load the demo curricula, mirror pairs, accounts and SCORM lessons."""
+"""``manage.py seed_demo``: demo curricula, mirror pairs, accounts, SCORM lessons, binômes."""
 
 import time
 
@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from lms.demo.binomes_seed import demo_binomes_seed
 from lms.demo.scorm_seed import DemoScormReport, demo_scorm_seed
 from lms.demo.services import (
     ACCOUNTS_KIND,
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         try:
             report = demo_seed(stdout=self.stdout if verbosity >= 2 else None)
             scorm_report = demo_scorm_seed(stdout=self.stdout if verbosity >= 2 else None)
+            demo_binomes_seed(stdout=self.stdout if verbosity >= 2 else None)
         except DemoSeedError as error:
             raise CommandError(str(error)) from error
         if verbosity >= 1:
