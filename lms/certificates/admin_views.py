@@ -13,8 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.certificates.bulk import JOB_KIND as BULK_JOB_KIND
+from lms.certificates.bulk import certificate_bulk_start
 from lms.certificates.errors import CertificateError
-from lms.certificates.forms import IssueForm, ReissueForm, RevokeForm
+from lms.certificates.forms import BulkIssueForm, IssueForm, ReissueForm, RevokeForm
 from lms.certificates.models import Certificate, CertificateTemplate
 from lms.certificates.permissions import (
     user_can_issue_certificates,
@@ -22,13 +24,18 @@ from lms.certificates.permissions import (
     user_can_revoke_certificates,
     user_can_view_certificates,
 )
-from lms.certificates.selectors import certificate_eligibility, certificate_list
+from lms.certificates.selectors import (
+    certificate_eligibility,
+    certificate_eligibility_for_promotion,
+    certificate_list,
+)
 from lms.certificates.services import (
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
     template_preview_pdf,
 )
+from lms.jobs.models import Job
 
 
 def template_preview_response(*, template: CertificateTemplate, language: str) -> HttpResponse:
@@ -192,4 +199,60 @@ def certificate_issue_view(request):
         request,
         "certificates/admin/certificate_issue.html",
         {"form": form, "eligibility": eligibility, "page_title": _("Issue a certificate")},
+    )
+
+
+def certificate_bulk_view(request):
+    """Bulk issuance: choose a promotion and a module or curriculum (GET) to see who is
+    eligible and why the others are not; « Issue » (POST, CSRF) starts the background job
+    and shows its progress."""
+    if not user_can_issue_certificates(request.user):
+        raise PermissionDenied
+    form = BulkIssueForm(request.POST if request.method == "POST" else request.GET or None)
+    rows = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if request.method == "POST":
+            try:
+                job = certificate_bulk_start(
+                    promotion=data["promotion"],
+                    target=data["target"],
+                    issued_by=request.user,
+                    language=data["language"],
+                )
+            except CertificateError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("jobs_job_detail", job.pk)
+        rows = certificate_eligibility_for_promotion(
+            promotion=data["promotion"], target=data["target"]
+        )
+    eligible = [row for row in rows if row.eligible]
+    return TemplateResponse(
+        request,
+        "certificates/admin/certificate_bulk.html",
+        {
+            "form": form,
+            "rows": rows,
+            "eligible": eligible,
+            "others": [row for row in rows if not row.eligible],
+            "page_title": _("Issue certificates to a promotion"),
+        },
+    )
+
+
+def certificate_bulk_result(request, job_id: int):
+    """What a bulk issuance did, learner by learner."""
+    if not user_can_issue_certificates(request.user):
+        raise PermissionDenied
+    job = get_object_or_404(Job, pk=job_id, kind=BULK_JOB_KIND)
+    items = Paginator(job.items.order_by("index"), 100).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "certificates/admin/certificate_bulk_result.html",
+        {
+            "job": job,
+            "page_obj": items,
+            "page_title": _("Bulk issuance #%(id)s") % {"id": job.pk},
+        },
     )

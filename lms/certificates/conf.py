@@ -30,3 +30,15 @@ def trusted_proxy_count() -> int:
 def data_uri_max_bytes() -> int:
     """Largest ``data:`` image a certificate may embed (the QR code is one)."""
     return int(getattr(settings, "LMS_CERTIFICATE_DATA_URI_MAX_BYTES", 64 * 1024))
+
+
+def bulk_workers() -> int:
+    """How many worker tasks a bulk issuance is split across (``LMS_CERTIFICATE_BULK_WORKERS``,
+    2 by default); run at least as many ``db_worker`` processes to get them in parallel."""
+    return max(1, int(getattr(settings, "LMS_CERTIFICATE_BULK_WORKERS", 2)))
+
+
+def bulk_batch_size() -> int:
+    """How many learners a bulk worker claims and issues per transaction
+    (``LMS_CERTIFICATE_BULK_BATCH``, 10 by default): bounds a worker's memory."""
+    return max(1, int(getattr(settings, "LMS_CERTIFICATE_BULK_BATCH", 10)))

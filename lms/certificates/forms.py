@@ -11,6 +11,7 @@ from curriculum.models import CurriculumPage, ModulePage
 from lms.accounts.models import normalize_email_address
 from lms.certificates.codes import CodeError, code_normalise
 from lms.certificates.models import CertificateTemplate
+from lms.people.models import Promotion
 
 
 class VerifyForm(forms.Form):
@@ -99,3 +100,23 @@ class ReissueForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("Same as before")), *settings.LANGUAGES]
+
+
+class BulkIssueForm(forms.Form):
+    """Issue certificates to the eligible members of a promotion (administrators)."""
+
+    promotion = forms.ModelChoiceField(label=_("Promotion"), queryset=Promotion.objects.none())
+    target = forms.ChoiceField(label=_("Module or curriculum"))
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_("Empty: each learner's preferred language."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["promotion"].queryset = Promotion.objects.order_by("-year", "name")
+        self.fields["target"].choices = _target_choices()
+        self.fields["language"].choices = [("", _("Learner's preference")), *settings.LANGUAGES]
+
+    clean_target = IssueForm.clean_target

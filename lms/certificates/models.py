@@ -291,6 +291,15 @@ class Certificate(models.Model):
         related_name="supersedes",
         verbose_name=_("replaced by"),
     )
+    # The bulk issuance that made it, if any: a retried item recognises its own work.
+    job = models.ForeignKey(
+        "jobs.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bulk issuance"),
+    )
 
     class Meta:
         verbose_name = _("certificate")

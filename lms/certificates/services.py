@@ -240,6 +240,8 @@ def _issue(
     renderer: CertificateRenderer | None,
     at: datetime,
     replaces: Certificate | None = None,
+    job=None,
+    pdf_name: str = "",
 ) -> Certificate:
     kind = target_kind(target)
     version = template_version_current(template=template)
@@ -280,6 +282,7 @@ def _issue(
         sha256=sha256_hex(pdf),
         issued_at=at,
         issued_by=issued_by,
+        job=job,
     )
     certificate.full_clean(exclude=["pdf"], validate_unique=False, validate_constraints=False)
     stored = ""
@@ -294,7 +297,13 @@ def _issue(
                 replaces.status = Certificate.Status.SUPERSEDED
                 replaces.superseded_at = at
                 replaces.save(update_fields=["status", "superseded_at"])
-            certificate.pdf.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
+            if pdf_name:
+                # A fixed name (bulk items): a previous attempt's orphan is overwritten.
+                if default_storage.exists(pdf_name):
+                    default_storage.delete(pdf_name)
+                certificate.pdf.name = default_storage.save(pdf_name, ContentFile(pdf))
+            else:
+                certificate.pdf.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
             stored = certificate.pdf.name
             try:
                 with transaction.atomic():
@@ -358,6 +367,8 @@ def certificate_issue(
     promotion=None,
     renderer: CertificateRenderer | None = None,
     at: datetime | None = None,
+    job=None,
+    pdf_name: str = "",
 ) -> Certificate:
     """Issue a certificate to ``learner`` for a module or curriculum (``target``).
 
@@ -366,7 +377,8 @@ def certificate_issue(
     certificate yet, not withdrawn, completed). The language is the learner's preference
     unless given; the template the target's own active one, else the general one of its
     kind; the promotion the learner's latest unless given. The PDF is stored with its
-    SHA-256.
+    SHA-256, under ``pdf_name`` when given (a bulk item's fixed name, replaced if a failed
+    attempt left a file there); ``job`` is the bulk issuance issuing it.
     """
     _require(user_can_issue_certificates(issued_by))
     target = target.specific
@@ -385,6 +397,8 @@ def certificate_issue(
         promotion_name=str(promotion) if promotion is not None else "",
         renderer=renderer,
         at=at or timezone.now(),
+        job=job,
+        pdf_name=pdf_name,
     )
 
 

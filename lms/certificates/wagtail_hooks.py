@@ -24,6 +24,16 @@ def register_certificate_urls():
             name="certificates_admin_issue",
         ),
         path(
+            "attestations/emettre-en-masse/",
+            admin_views.certificate_bulk_view,
+            name="certificates_admin_bulk",
+        ),
+        path(
+            "attestations/emettre-en-masse/<int:job_id>/",
+            admin_views.certificate_bulk_result,
+            name="certificates_admin_bulk_result",
+        ),
+        path(
             "attestations/<int:pk>/",
             admin_views.certificate_detail,
             name="certificates_admin_detail",

@@ -326,6 +326,13 @@ LMS_SCORM_AUTOCOMMIT_SECONDS = int(os.environ.get("LMS_SCORM_AUTOCOMMIT_SECONDS"
 # ("30/minute"; second, minute, hour or day), and how many reverse proxies in front of
 # Django append the client's address to X-Forwarded-For (0: the connection's address).
 LMS_CERTIFICATE_VERIFY_RATE = os.environ.get("LMS_CERTIFICATE_VERIFY_RATE", "30/minute")
+# Background jobs (lms.jobs): lease, attempts, watchdog (documented in .env.example).
+LMS_JOB_LEASE_SECONDS = int(os.environ.get("LMS_JOB_LEASE_SECONDS", "60"))
+LMS_JOB_MAX_ATTEMPTS = int(os.environ.get("LMS_JOB_MAX_ATTEMPTS", "10"))
+LMS_JOB_WATCHDOG_SECONDS = int(os.environ.get("LMS_JOB_WATCHDOG_SECONDS", "30"))
+# Bulk issuance: worker tasks per job (run as many db_worker processes), learners per batch.
+LMS_CERTIFICATE_BULK_WORKERS = int(os.environ.get("LMS_CERTIFICATE_BULK_WORKERS", "2"))
+LMS_CERTIFICATE_BULK_BATCH = int(os.environ.get("LMS_CERTIFICATE_BULK_BATCH", "10"))
 LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", 0))
 
 # Binômes (lms.binomes): the largest deliverable a binôme may upload (20 MB by default).
