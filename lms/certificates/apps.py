@@ -13,7 +13,10 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms.certificates import checks  # noqa: F401 (registers the system checks)
+        from lms.certificates import (
+            checks,  # noqa: F401 (registers the system checks)
+            receivers,  # noqa: F401 (connects the e-mail receiver)
+        )
         from lms.certificates.bulk import (
             JOB_KIND,
             certificate_bulk_finish,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from lms.notifications.placeholders import (
     BINOME_EVALUATION_DUE,
     BINOME_PAIRED,
+    CERTIFICATE_ISSUED,
     ENROLMENT_CONFIRMATION,
     INVITATION,
     MODULE_COMPLETED,
@@ -80,6 +81,19 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "Vos réponses restent confidentielles pour votre binôme jusqu'à ce que vous ayez "
         "tous deux répondu :\n"
         "{lien}\n"
+        "\n" + SIGNATURE,
+    ),
+    CERTIFICATE_ISSUED: (
+        "Votre attestation « {intitule} » est disponible",
+        "Bonjour {prenom} {nom},\n"
+        "\n"
+        "Votre attestation de formation « {intitule} » a été émise. Vous pouvez la "
+        "télécharger depuis votre espace « Mon parcours » :\n"
+        "{lien}\n"
+        "\n"
+        "Toute personne peut en vérifier l'authenticité, sans compte, avec le code "
+        "{code} ou à cette adresse :\n"
+        "{lien_verification}\n"
         "\n" + SIGNATURE,
     ),
 }

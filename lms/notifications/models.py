@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.notifications.placeholders import (
     BINOME_EVALUATION_DUE,
     BINOME_PAIRED,
+    CERTIFICATE_ISSUED,
     ENROLMENT_CONFIRMATION,
     INVITATION,
     MODULE_COMPLETED,
@@ -23,6 +24,7 @@ class EmailKey(models.TextChoices):
     MODULE_COMPLETED = MODULE_COMPLETED, _("Module completed")
     BINOME_PAIRED = BINOME_PAIRED, _("Binôme formed")
     BINOME_EVALUATION_DUE = BINOME_EVALUATION_DUE, _("Binôme evaluation due")
+    CERTIFICATE_ISSUED = CERTIFICATE_ISSUED, _("Certificate ready")
 
 
 class EmailTemplate(models.Model):
@@ -45,6 +47,8 @@ class EmailTemplate(models.Model):
             "Module completed: {module}, {date}, {lien} (“My learning”). "
             "Binôme formed: {partenaire}, {promotion}, {lien} (the project). "
             "Binôme evaluation due: {partenaire}, {projet}, {lien} (the evaluation). "
+            "Certificate ready: {intitule}, {code}, {lien} (“My learning”), "
+            "{lien_verification}. "
             "Write {{ and }} for a brace in the text."
         ),
     )

@@ -18,6 +18,7 @@ INVITATION = "invitation"
 MODULE_COMPLETED = "module_completed"
 BINOME_PAIRED = "binome_paired"
 BINOME_EVALUATION_DUE = "binome_evaluation_due"
+CERTIFICATE_ISSUED = "certificate_issued"
 
 #: Placeholders every e-mail may use, with what they hold.
 COMMON_PLACEHOLDERS = {
@@ -52,6 +53,12 @@ KEY_PLACEHOLDERS = {
         "partenaire": gettext_lazy("the partner's name"),
         "projet": gettext_lazy("the project's title"),
         "lien": gettext_lazy("the link to the evaluation form"),
+    },
+    CERTIFICATE_ISSUED: {
+        "intitule": gettext_lazy("what the certificate attests (module or curriculum title)"),
+        "code": gettext_lazy("the certificate's verification code"),
+        "lien": gettext_lazy("the link to “My learning”, where it is downloaded"),
+        "lien_verification": gettext_lazy("the certificate's public verification link"),
     },
 }
 

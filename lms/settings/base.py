@@ -333,6 +333,8 @@ LMS_JOB_WATCHDOG_SECONDS = int(os.environ.get("LMS_JOB_WATCHDOG_SECONDS", "30"))
 # Bulk issuance: worker tasks per job (run as many db_worker processes), learners per batch.
 LMS_CERTIFICATE_BULK_WORKERS = int(os.environ.get("LMS_CERTIFICATE_BULK_WORKERS", "2"))
 LMS_CERTIFICATE_BULK_BATCH = int(os.environ.get("LMS_CERTIFICATE_BULK_BATCH", "10"))
+# E-mail each learner when their certificate is ready (notifications' editable template).
+LMS_CERTIFICATE_EMAILS = env_bool("LMS_CERTIFICATE_EMAILS", True)
 LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", 0))
 
 # Binômes (lms.binomes): the largest deliverable a binôme may upload (20 MB by default).

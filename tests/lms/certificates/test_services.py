@@ -65,6 +65,36 @@ def test_issuing_stores_the_pdf_its_hash_and_a_frozen_snapshot(issued, graduate,
     assert snapshot["verification_url"].endswith(f"/attestations/verifier/{issued.display_code}/")
 
 
+def test_the_learner_is_emailed_a_link_and_the_code_when_it_is_ready(
+    graduate,
+    module,
+    module_template,
+    administrator,
+    renderer,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    settings,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(
+            learner=graduate, target=module, issued_by=administrator, renderer=renderer
+        )
+    mails = [m for m in mailoutbox if "attestation" in m.subject]
+    assert len(mails) == 1
+    mail = mails[0]
+    assert mail.to == [graduate.email]
+    assert certificate.display_code in mail.body
+    assert f"/attestations/verifier/{certificate.display_code}/" in mail.body
+    assert "/mon-parcours/" in mail.body
+
+    # Switched off (the bulk benchmark excludes e-mails): nothing is sent.
+    settings.LMS_CERTIFICATE_EMAILS = False
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_reissue(certificate=certificate, issued_by=administrator, renderer=renderer)
+    assert not [m for m in mailoutbox if "attestation" in m.subject]
+
+
 def test_issuing_writes_an_audit_entry(issued, administrator):
     entry = AuditEntry.objects.get(action="certificate.issued")
 

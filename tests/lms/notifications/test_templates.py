@@ -31,6 +31,9 @@ VALUES = {
     "partenaire": "Karim Benali",
     "promotion": "CHESP 2026",
     "projet": "Tiers-lieu rural",
+    "intitule": "Financer l'action publique",
+    "code": "7K3Q-9XZ2-M4TB-8HRW-P6NC",
+    "lien_verification": "http://testserver/attestations/verifier/7K3Q-9XZ2-M4TB-8HRW-P6NC/",
 }
 
 
