@@ -3,6 +3,8 @@ orphan PDFs, and the admin screens."""
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -104,7 +106,7 @@ def test_every_member_is_listed_with_the_reason_why_not(cohort, promotion, modul
     }
     assert rows["b@exemple.fr"].language == "en"
     assert rows["c@exemple.fr"].code == "not_complete"
-    assert rows["c@exemple.fr"].reason == "The module is not complete (1 of 4 lessons)."
+    assert rows["c@exemple.fr"].reason == "Le module n'est pas terminé (1 leçons sur 4)."
     assert rows["d@exemple.fr"].code == "already_certified"
     assert cohort["existing"].display_code in rows["d@exemple.fr"].reason
     assert rows["e@exemple.fr"].code == "withdrawn"
@@ -152,7 +154,7 @@ def test_curriculum_eligibility_reads_curriculum_progress(
         certificate_eligibility_for_promotion(promotion=promotion, target=association_curriculum)
     )
     assert rows["done@exemple.fr"].eligible
-    assert rows["todo@exemple.fr"].reason == "The curriculum is not complete."
+    assert rows["todo@exemple.fr"].reason == "Le parcours n'est pas terminé."
 
 
 # The job -----------------------------------------------------------------------------------
@@ -252,7 +254,7 @@ def test_a_learner_certified_meanwhile_is_skipped_with_the_reason(
     assert certificate_bulk_work(job_id=job.pk) == Job.Status.DONE
     job.refresh_from_db()
     assert (job.done, job.skipped) == (1, 1)
-    assert job.items.get(key=learner.email).error.startswith("Already certified")
+    assert job.items.get(key=learner.email).error.startswith("Déjà titulaire d'une attestation")
     assert Certificate.objects.filter(learner=learner, status="valid").count() == 1
 
 
@@ -355,11 +357,11 @@ def test_the_screen_lists_eligible_learners_and_the_others_with_reasons(
     )
     html = response.content.decode()
     assert response.status_code == 200
-    eligible, others = html.split("data-bulk-others")
+    eligible, others = (unescape(part) for part in html.split("data-bulk-others"))
     assert "a@exemple.fr" in eligible and "b@exemple.fr" in eligible
-    assert "The module is not complete (1 of 4 lessons)." in others
-    assert "The learner was withdrawn from the training." in others
-    assert "Already certified" in others
+    assert "Le module n'est pas terminé (1 leçons sur 4)." in others
+    assert "L'apprenant a été désinscrit de la formation." in others
+    assert "Déjà titulaire d'une attestation" in others
     assert not Job.objects.exists()  # looking changes nothing
 
 
