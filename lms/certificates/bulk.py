@@ -22,6 +22,7 @@ import os
 import time
 from collections import Counter
 from datetime import timedelta
+from functools import partial
 
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -41,6 +42,12 @@ from lms.certificates.selectors import (
     certificate_eligibility_for_promotion,
     target_kind,
     template_for,
+)
+from lms.certificates.services import (
+    IssuePlan,
+    certificate_issue_prepare,
+    certificate_issue_store,
+    certificate_plans_render,
 )
 from lms.jobs import conf as jobs_conf
 from lms.jobs.models import Job, JobItem
@@ -181,44 +188,67 @@ def _context(job: Job) -> dict:
     return context
 
 
-def certificate_bulk_run_item(job: Job, item: JobItem) -> dict:
-    """Issue the certificate of one item (inside the item's transaction); idempotent.
-
-    A learner already holding a valid certificate from this job is done (a retried item);
-    one certified otherwise, or no longer eligible, is skipped with the reason; a failed
-    rendering fails the item. Returns the certificate's id and printed code.
-    """
-    from lms.certificates.services import certificate_issue
-
+def _item_prepare(job: Job, item: JobItem) -> IssuePlan | dict:
+    """An item's certificate planned (checks and frozen snapshot), or, for a retried item
+    whose certificate this job already issued, its result."""
     context = _context(job)
     target = context["target"]
     learner = User.objects.filter(pk=item.data.get("learner")).first()
     if learner is None:
         raise JobItemSkipped(_("The learner's account no longer exists."))
-    pdf_name = bulk_pdf_name(job_id=job.pk, index=item.index)
     mine = Certificate.objects.filter(
         learner=learner, target_id=target.pk, status=Certificate.Status.VALID, job_id=job.pk
     ).first()
     if mine is not None:
         return {"certificate": mine.pk, "code": mine.display_code}
     try:
-        certificate = certificate_issue(
+        return certificate_issue_prepare(
             learner=learner,
             target=target,
             issued_by=context["issued_by"],
             language=item.data.get("language") or None,
             promotion=context["promotion"],
-            renderer=bulk_renderer(),
             job=job,
-            pdf_name=pdf_name,
+            pdf_name=bulk_pdf_name(job_id=job.pk, index=item.index),
         )
     except CertificateError as error:
-        if error.code in _JOB_CODES:
-            raise JobAborted(error.message) from error
-        if error.code in _LEARNER_CODES:
-            raise JobItemSkipped(error.message) from error
-        raise JobItemError(error.message) from error
+        _raise_for(error)
+
+
+def _item_store(plan: IssuePlan, pdf: bytes | CertificateError) -> dict:
+    """Store a rendered item's certificate; returns its id and printed code."""
+    try:
+        if isinstance(pdf, CertificateError):
+            raise pdf
+        certificate = certificate_issue_store(plan=plan, pdf=pdf)
+    except CertificateError as error:
+        _raise_for(error)
     return {"certificate": certificate.pk, "code": certificate.display_code}
+
+
+def _raise_for(error: CertificateError):
+    """A refusal of issuing as the job sees it: the whole job stops, the learner is
+    skipped with the reason, or the item fails."""
+    if error.code in _JOB_CODES:
+        raise JobAborted(error.message) from error
+    if error.code in _LEARNER_CODES:
+        raise JobItemSkipped(error.message) from error
+    raise JobItemError(error.message) from error
+
+
+def certificate_bulk_run_item(job: Job, item: JobItem) -> dict:
+    """Issue the certificate of one item (inside the item's transaction); idempotent.
+
+    A learner already holding a valid certificate from this job is done (a retried item);
+    one certified otherwise, or no longer eligible, is skipped with the reason; a failed
+    rendering fails the item. Returns the certificate's id and printed code. (The parallel
+    workers issue a batch at once, see :func:`certificate_bulk_work`.)
+    """
+    prepared = _item_prepare(job, item)
+    if isinstance(prepared, dict):
+        return prepared
+    (pdf,) = certificate_plans_render(plans=[prepared], renderer=bulk_renderer())
+    return _item_store(prepared, pdf)
 
 
 def certificate_bulk_orphans_remove(*, job: Job) -> int:
@@ -292,41 +322,81 @@ def _record(item: JobItem, state: str, *, error: str = "", data: dict | None = N
     return bool(JobItem.objects.filter(pk=item.pk, state=JobItem.State.PENDING).update(**values))
 
 
-def _run_one(job: Job, item: JobItem) -> str | None:
-    """Run one claimed item in a savepoint and record its outcome; returns its state."""
+def _attempt(job: Job, item: JobItem, action) -> tuple[bool, object]:
+    """Run one step of an item in a savepoint: ``(True, its result)``, or ``(False,
+    (state, error))`` for an item that ends here, or ``(False, None)`` for an item left
+    pending for a later batch (a deadlock with another job's worker)."""
     try:
         with transaction.atomic():
-            data = certificate_bulk_run_item(job, item)
+            return True, action()
     except JobItemSkipped as skipped:
-        state, error, data = JobItem.State.SKIPPED, skipped.message, None
+        return False, (JobItem.State.SKIPPED, skipped.message)
     except JobItemError as failure:
-        state, error, data = JobItem.State.FAILED, failure.message, None
+        return False, (JobItem.State.FAILED, failure.message)
     except IntegrityError:
         logger.exception("Bulk issuance %s, item %s: integrity error.", job.pk, item.index)
-        state, error, data = (
+        return False, (
             JobItem.State.FAILED,
             _("Conflict in the database; the certificate was not issued."),
-            None,
         )
     except DatabaseError as failure:
         if getattr(failure.__cause__, "pgcode", None) in _RETRY_LATER:
-            # A deadlock with another job's worker: the savepoint is rolled back and the
-            # item stays pending, for a later batch.
             logger.warning("Bulk issuance %s, item %s: %s", job.pk, item.index, failure)
-            return None
+            return False, None
         raise
     except JobAborted:
         raise
     except Exception as failure:
         logger.exception("Bulk issuance %s, item %s: unexpected error.", job.pk, item.index)
-        state, error, data = (
+        return False, (
             JobItem.State.FAILED,
             _("Unexpected error (%(error)s).") % {"error": type(failure).__name__},
-            None,
         )
+
+
+def _outcome(item: JobItem, ok: bool, value) -> str | None:
+    """Record an item's outcome (a result when ``ok``); its state, or ``None`` when it
+    stays pending."""
+    if ok:
+        state, error, data = JobItem.State.DONE, "", value
+    elif value is None:
+        return None
     else:
-        state, error = JobItem.State.DONE, ""
+        (state, error), data = value, None
     return state if _record(item, state, error=error, data=data) else None
+
+
+def _run_batch(job: Job, items: list[JobItem]) -> list[str | None]:
+    """Issue a batch of claimed items: each planned in its savepoint, the planned ones
+    rendered together (one document laid out for the batch), each stored in its
+    savepoint. Returns each item's recorded state (``None``: left pending)."""
+    states: dict[int, str | None] = {}
+    planned: list[tuple[JobItem, IssuePlan]] = []
+    for item in items:
+        ok, value = _attempt(job, item, partial(_item_prepare, job, item))
+        if ok and isinstance(value, IssuePlan):
+            planned.append((item, value))
+        else:
+            states[item.pk] = _outcome(item, ok, value)
+    try:
+        pdfs = certificate_plans_render(
+            plans=[plan for _item, plan in planned], renderer=bulk_renderer()
+        )
+    except Exception:
+        logger.exception("Bulk issuance %s: a batch failed to render; one by one.", job.pk)
+        pdfs = None
+    for index, (item, plan) in enumerate(planned):
+        if pdfs is None:
+            ok, value = _attempt(job, item, partial(_item_render_store, plan))
+        else:
+            ok, value = _attempt(job, item, partial(_item_store, plan, pdfs[index]))
+        states[item.pk] = _outcome(item, ok, value)
+    return [states[item.pk] for item in items]
+
+
+def _item_render_store(plan: IssuePlan) -> dict:
+    (pdf,) = certificate_plans_render(plans=[plan], renderer=bulk_renderer())
+    return _item_store(plan, pdf)
 
 
 def certificate_bulk_work(*, job_id: int, batch_size: int | None = None) -> str:
@@ -348,7 +418,7 @@ def certificate_bulk_work(*, job_id: int, batch_size: int | None = None) -> str:
                 items = _claim_batch(job_id, size)
                 if not items:
                     break
-                counts = Counter(_run_one(job, item) for item in items)
+                counts = Counter(_run_batch(job, items))
                 counts.pop(None, None)
                 Job.objects.filter(pk=job_id).update(
                     done=F("done") + counts[JobItem.State.DONE],

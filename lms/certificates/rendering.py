@@ -5,42 +5,45 @@ configuration with the ``@font-face`` fonts loaded, the parsed stylesheets, the 
 files and WeasyPrint's image cache. One renderer serves many certificates (a bulk job
 keeps one per worker); it is not thread-safe.
 
-WeasyPrint fetches through :class:`RestrictedURLFetcher` only: the project's own static
-files (staticfiles finders, then the static storage), media files (default storage) and
-small ``data:`` images. Anything else (``file://``, the network) stops the rendering with a
-:class:`CertificateRenderError`.
+:meth:`CertificateRenderer.render_many` lays a batch of certificates of one template
+version and language out as one document, one certificate a page, then writes each page
+as its own PDF with its own metadata: styles, cascade and layout set-up are paid once per
+batch instead of once per certificate. A single certificate is a batch of one, so a
+certificate rendered alone or in a batch is the same document.
+
+WeasyPrint fetches through :class:`~lms.certificates.fetcher.RestrictedURLFetcher` only:
+the project's own static and media files and small ``data:`` images. Anything else
+(``file://``, the network) stops the rendering with a :class:`CertificateRenderError`.
+
+WeasyPrint (and the Pango library under it) is imported on the first render, not when the
+site starts: a machine without Pango serves everything but certificates, whose rendering
+then fails with a clear message (and ``manage.py check`` warns, ``certificates.W002``).
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import posixpath
 import threading
-from urllib.parse import unquote, unquote_to_bytes, urljoin
+from dataclasses import dataclass
+from functools import partial
+from urllib.parse import urljoin
 
 import segno
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from lms.certificates.conf import data_uri_max_bytes, site_origin
+from lms.certificates.conf import site_origin
 from lms.certificates.placeholders import TemplateTextError, body_render, text_render
 
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEET = "certificates/certificate.css"
+DOCUMENT_TEMPLATE = "certificates/pdf/document.html"
+GENERATOR = "La fonction publique s'engage"
 #: Files and images kept per renderer; beyond, the caches start again (long-lived workers).
 CACHE_ENTRIES = 64
-IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml")
 
 
 class CertificateRenderError(Exception):
@@ -52,104 +55,28 @@ class CertificateRenderError(Exception):
         self.message = str(message)
 
 
-class ResourceRefused(ValueError):
-    """The fetcher refuses a URL (outside the platform's static and media files)."""
+def weasyprint_available() -> str:
+    """An empty string when WeasyPrint and its libraries load, else why not."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return str(error) or type(error).__name__
+    return ""
 
 
-def _safe_name(path: str) -> str | None:
-    """A relative storage path without ``..``, or ``None``."""
-    path = unquote(path.split("?", 1)[0].split("#", 1)[0])
-    normalised = posixpath.normpath(path)
-    if not path or normalised.startswith(("..", "/")) or "\\" in path or "\x00" in path:
-        return None
-    return normalised
-
-
-class RestrictedURLFetcher(URLFetcher):
-    """Serves WeasyPrint the platform's static and media files, and small ``data:`` images;
-    refuses everything else, which stops the rendering (``fail_on_errors``)."""
-
-    def __init__(self, *, base_url: str, cache: dict | None = None):
-        super().__init__(fail_on_errors=True, allow_redirects=False)
-        self.static_prefix = urljoin(base_url, settings.STATIC_URL)
-        self.media_prefix = urljoin(base_url, settings.MEDIA_URL)
-        self.cache = cache if cache is not None else {}
-        self.refused: list[str] = []
-
-    def fetch(self, url, headers=None):
-        try:
-            body, content_type = self._resolve(url)
-        except ResourceRefused:
-            self.refused.append(url)
-            raise
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
-
-    def _resolve(self, url: str) -> tuple[bytes, str]:
-        if url.startswith("data:"):
-            return self._data(url)
-        cached = self.cache.get(url)
-        if cached is not None:
-            return cached
-        if url.startswith(self.static_prefix):
-            name = _safe_name(url[len(self.static_prefix) :])
-            body = self._static(name) if name else None
-        elif url.startswith(self.media_prefix):
-            name = _safe_name(url[len(self.media_prefix) :])
-            body = self._media(name) if name else None
-        else:
-            body = None
-        if body is None:
-            raise ResourceRefused(url)
-        result = (body, _content_type(name))
-        self.cache[url] = result
-        return result
-
-    @staticmethod
-    def _static(name: str) -> bytes | None:
-        path = finders.find(name)
-        if path:
-            with open(path, "rb") as handle:
-                return handle.read()
-        if staticfiles_storage.exists(name):
-            with staticfiles_storage.open(name) as handle:
-                return handle.read()
-        return None
-
-    @staticmethod
-    def _media(name: str) -> bytes | None:
-        if not default_storage.exists(name):
-            return None
-        with default_storage.open(name) as handle:
-            return handle.read()
-
-    @staticmethod
-    def _data(url: str) -> tuple[bytes, str]:
-        header, _comma, payload = url[5:].partition(",")
-        parts = header.split(";")
-        content_type = parts[0].strip().lower()
-        if content_type not in IMAGE_TYPES or len(payload) > data_uri_max_bytes() * 2:
-            raise ResourceRefused("data:" + header)
-        body = base64.b64decode(payload) if "base64" in parts[1:] else unquote_to_bytes(payload)
-        if len(body) > data_uri_max_bytes():
-            raise ResourceRefused("data:" + header)
-        return body, content_type
-
-
-def _content_type(name: str) -> str:
-    extension = name.rsplit(".", 1)[-1].lower()
-    return {
-        "css": "text/css",
-        "woff2": "font/woff2",
-        "woff": "font/woff",
-        "ttf": "font/ttf",
-        "otf": "font/otf",
-        "png": "image/png",
-        "jpg": "image/jpeg",
-        "jpeg": "image/jpeg",
-        "gif": "image/gif",
-        "webp": "image/webp",
-        "svg": "image/svg+xml",
-    }.get(extension, "application/octet-stream")
+def _weasyprint():
+    """The WeasyPrint module, or :class:`CertificateRenderError` when it cannot load."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        raise CertificateRenderError(
+            "unavailable",
+            _(
+                "The PDF engine (WeasyPrint and the Pango library) is not installed on this "
+                "server: certificates cannot be rendered."
+            ),
+        ) from error
+    return weasyprint
 
 
 def qr_data_uri(url: str) -> str:
@@ -165,31 +92,55 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a certificate's PDF says of itself (title, author, subject, keywords)."""
+
+    title: str
+    author: str
+    description: str
+    keywords: str
+    generator: str
+    language: str
+
+
 class CertificateRenderer:
     """Renders certificates to PDF, keeping fonts, stylesheets and files warm.
 
     :meth:`render` takes a template version's ``data`` and a certificate's frozen
-    ``snapshot``: the same pair always gives the same text.
+    ``snapshot``: the same pair always gives the same text. :meth:`render_many` renders
+    a batch sharing the template version.
     """
 
     def __init__(self):
         self.base_url = site_origin() + "/"
-        self.font_config = FontConfiguration()
+        self._font_config = None
         self._files: dict = {}
         self._image_cache: dict = {}
-        self._stylesheet: CSS | None = None
-        self._colour_sheets: dict[tuple[str, str], CSS] = {}
+        self._stylesheet = None
+        self._colour_sheets: dict[tuple[str, str], object] = {}
 
-    def _fetcher(self) -> RestrictedURLFetcher:
+    @property
+    def font_config(self):
+        """WeasyPrint's font configuration, holding the ``@font-face`` fonts once loaded."""
+        if self._font_config is None:
+            self._font_config = _weasyprint().text.fonts.FontConfiguration()
+        return self._font_config
+
+    def fetcher(self):
+        """A restricted URL fetcher sharing this renderer's file cache."""
+        _weasyprint()
+        from lms.certificates.fetcher import RestrictedURLFetcher
+
         return RestrictedURLFetcher(base_url=self.base_url, cache=self._files)
 
-    def stylesheet(self) -> CSS:
+    def stylesheet(self):
         """The certificate stylesheet with its fonts, parsed once."""
         if self._stylesheet is None:
-            fetcher = self._fetcher()
+            fetcher = self.fetcher()
             self._stylesheet = self._guard(
                 fetcher,
-                lambda: CSS(
+                lambda: _weasyprint().CSS(
                     url=urljoin(fetcher.static_prefix, STYLESHEET),
                     url_fetcher=fetcher,
                     font_config=self.font_config,
@@ -197,12 +148,12 @@ class CertificateRenderer:
             )
         return self._stylesheet
 
-    def colour_stylesheet(self, primary: str, accent: str) -> CSS:
+    def colour_stylesheet(self, primary: str, accent: str):
         """The colours of a template (checked ``#RRGGBB`` values), parsed once each."""
         key = (primary, accent)
         sheet = self._colour_sheets.get(key)
         if sheet is None:
-            sheet = CSS(
+            sheet = _weasyprint().CSS(
                 string=(
                     f".primary-colour {{ color: {primary}; }}"
                     f" .frame {{ border-color: {primary}; }}"
@@ -217,8 +168,8 @@ class CertificateRenderer:
         """The URL through which the fetcher reads the media file ``name``."""
         return urljoin(self.base_url, settings.MEDIA_URL) + name
 
-    def html(self, *, data: dict, snapshot: dict) -> str:
-        """The certificate as an HTML document (what WeasyPrint lays out)."""
+    def page_context(self, *, data: dict, snapshot: dict) -> dict:
+        """What the page of one certificate shows (``certificates/pdf/page.html``)."""
         language = snapshot["language"]
         kind = data["kind"]
         values = snapshot["values"]
@@ -235,55 +186,116 @@ class CertificateRenderer:
                 return None
             return {"url": self.media_url(entry["name"]), "alt": entry.get("alt", "")}
 
+        holder = snapshot["holder"]
+        return {
+            "title": title,
+            "body": mark_safe(body),  # noqa: S308 (rebuilt tag by tag, values escaped)
+            "snapshot": snapshot,
+            "holder": holder,
+            "code": snapshot["display_code"],
+            "verification_url": snapshot["verification_url"],
+            "qr": qr_data_uri(snapshot["verification_url"]),
+            "signatory_name": data["signatory_name"],
+            "signatory_role": data[f"signatory_role_{language}"],
+            "signature": image("signature_image"),
+            "logos": [logo for logo in (image("logo_1"), image("logo_2"), image("logo_3")) if logo],
+            "metadata": PageMetadata(
+                title=f"{title} – {holder}",
+                author=data["signatory_name"],
+                description=f"{snapshot['target_title']} – {holder}",
+                keywords=snapshot["display_code"],
+                generator=GENERATOR,
+                language=language,
+            ),
+        }
+
+    def document_html(self, *, data: dict, snapshots: list[dict]) -> tuple[str, list[dict]]:
+        """The HTML document of a batch (one page a certificate, all in one language) and
+        each page's context."""
+        language = snapshots[0]["language"]
+        pages = [self.page_context(data=data, snapshot=snapshot) for snapshot in snapshots]
         with translation.override(language):
-            return render_to_string(
-                "certificates/pdf/certificate.html",
-                {
-                    "language": language,
-                    "title": title,
-                    "body": mark_safe(body),  # noqa: S308 (rebuilt tag by tag, values escaped)
-                    "snapshot": snapshot,
-                    "holder": snapshot["holder"],
-                    "code": snapshot["display_code"],
-                    "verification_url": snapshot["verification_url"],
-                    "qr": qr_data_uri(snapshot["verification_url"]),
-                    "signatory_name": data["signatory_name"],
-                    "signatory_role": data[f"signatory_role_{language}"],
-                    "signature": image("signature_image"),
-                    "logos": [
-                        logo for logo in (image("logo_1"), image("logo_2"), image("logo_3")) if logo
-                    ],
-                    "subject": format_html("{} – {}", snapshot["target_title"], snapshot["holder"]),
-                },
-            )
+            html = render_to_string(DOCUMENT_TEMPLATE, {"language": language, "pages": pages})
+        return html, pages
+
+    def html(self, *, data: dict, snapshot: dict) -> str:
+        """One certificate as an HTML document (what WeasyPrint lays out)."""
+        return self.document_html(data=data, snapshots=[snapshot])[0]
 
     def render(self, *, data: dict, snapshot: dict) -> bytes:
         """The PDF of a certificate (PDF/UA-1, fonts embedded)."""
+        return self.render_many(data=data, snapshots=[snapshot])[0]
+
+    def render_many(self, *, data: dict, snapshots: list[dict]) -> list[bytes]:
+        """The PDFs of certificates sharing the template version ``data``, in order.
+
+        Certificates of one language are laid out together as one document, then each
+        page is written as its own PDF (its own metadata, fonts subset to its own text).
+        """
+        if not snapshots:
+            return []
         if len(self._files) > CACHE_ENTRIES or len(self._image_cache) > CACHE_ENTRIES:
             self._files.clear()
             self._image_cache.clear()
-        html = self.html(data=data, snapshot=snapshot)
-        fetcher = self._fetcher()
+        by_language: dict[str, list[int]] = {}
+        for index, snapshot in enumerate(snapshots):
+            by_language.setdefault(snapshot["language"], []).append(index)
+        pdfs: list[bytes] = [b""] * len(snapshots)
+        for indexes in by_language.values():
+            batch = self._render_batch(data=data, snapshots=[snapshots[i] for i in indexes])
+            for index, pdf in zip(indexes, batch, strict=True):
+                pdfs[index] = pdf
+        return pdfs
+
+    def _render_batch(self, *, data: dict, snapshots: list[dict]) -> list[bytes]:
+        weasyprint = _weasyprint()
+        from weasyprint.pdf.metadata import DocumentMetadata
+
+        html, pages = self.document_html(data=data, snapshots=snapshots)
+        fetcher = self.fetcher()
         stylesheets = [
             self.stylesheet(),
             self.colour_stylesheet(data["primary_colour"], data["accent_colour"]),
         ]
-        return self._guard(
+        document = self._guard(
             fetcher,
-            lambda: HTML(string=html, base_url=self.base_url, url_fetcher=fetcher).write_pdf(
+            lambda: weasyprint.HTML(
+                string=html, base_url=self.base_url, url_fetcher=fetcher
+            ).render(
                 stylesheets=stylesheets,
                 font_config=self.font_config,
                 pdf_variant=PDF_VARIANT,
                 cache=self._image_cache,
             ),
         )
+        if len(document.pages) != len(pages):
+            raise CertificateRenderError(
+                "layout",
+                _("A certificate does not fit on one page; shorten the template's text."),
+            )
+        pdfs = []
+        for page, context in zip(document.pages, pages, strict=True):
+            single = document.copy([page])
+            meta = context["metadata"]
+            single.metadata = DocumentMetadata(
+                title=meta.title,
+                authors=[meta.author],
+                description=meta.description,
+                keywords=[meta.keywords],
+                generator=meta.generator,
+                lang=meta.language,
+            )
+            pdfs.append(self._guard(fetcher, partial(single.write_pdf, pdf_variant=PDF_VARIANT)))
+        return pdfs
 
     def render_certificate(self, certificate) -> bytes:
         """A stored certificate rendered again from its snapshot and template version."""
         return self.render(data=certificate.template_version.data, snapshot=certificate.snapshot)
 
     @staticmethod
-    def _guard(fetcher: RestrictedURLFetcher, build):
+    def _guard(fetcher, build):
+        from weasyprint.urls import FatalURLFetchingError
+
         try:
             return build()
         except FatalURLFetchingError as error:

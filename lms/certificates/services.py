@@ -10,6 +10,7 @@ passes one warm :class:`~lms.certificates.rendering.CertificateRenderer` to ever
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -228,7 +229,27 @@ def _template_checked(*, template, target, kind: str) -> CertificateTemplate:
 # Issuing -----------------------------------------------------------------------------------
 
 
-def _issue(
+@dataclass
+class IssuePlan:
+    """A certificate about to be issued: everything it will print (``snapshot``, frozen)
+    and where it goes, before its PDF is rendered (:func:`certificate_plans_render`) and
+    stored (:func:`certificate_issue_store`)."""
+
+    learner: object
+    target: object
+    kind: str
+    version: CertificateTemplateVersion
+    language: str
+    snapshot: dict
+    code: str
+    at: datetime
+    issued_by: object
+    replaces: Certificate | None = None
+    job: object = None
+    pdf_name: str = ""
+
+
+def _issue_plan(
     *,
     learner,
     target,
@@ -237,12 +258,11 @@ def _issue(
     language: str,
     template: CertificateTemplate,
     promotion_name: str,
-    renderer: CertificateRenderer | None,
     at: datetime,
     replaces: Certificate | None = None,
     job=None,
     pdf_name: str = "",
-) -> Certificate:
+) -> IssuePlan:
     kind = target_kind(target)
     version = template_version_current(template=template)
     if version is None:
@@ -265,24 +285,78 @@ def _issue(
         code=code,
         language=language,
     )
-    renderer = renderer or renderer_default()
-    try:
-        pdf = renderer.render(data=version.data, snapshot=snapshot)
-    except CertificateRenderError as error:
-        raise CertificateError("render", error.message) from error
-
-    certificate = Certificate(
+    return IssuePlan(
         learner=learner,
+        target=target,
         kind=kind,
-        target_id=target.pk,
-        template_version=version,
+        version=version,
         language=language,
         snapshot=snapshot,
         code=code,
+        at=at,
+        issued_by=issued_by,
+        replaces=replaces,
+        job=job,
+        pdf_name=pdf_name,
+    )
+
+
+def certificate_plans_render(
+    *, plans: list[IssuePlan], renderer: CertificateRenderer | None = None
+) -> list[bytes | CertificateError]:
+    """The PDFs of ``plans``, in order; a plan that cannot be rendered gets the
+    :class:`CertificateError` saying why instead.
+
+    Plans sharing a template version are rendered as one batch
+    (:meth:`~lms.certificates.rendering.CertificateRenderer.render_many`); when a batch
+    fails, its certificates are rendered one by one so that only the faulty ones fail.
+    """
+    renderer = renderer or renderer_default()
+    results: list[bytes | CertificateError] = [b""] * len(plans)
+    groups: dict[int, list[int]] = {}
+    for index, plan in enumerate(plans):
+        groups.setdefault(plan.version.pk, []).append(index)
+    for indexes in groups.values():
+        data = plans[indexes[0]].version.data
+        try:
+            pdfs = renderer.render_many(
+                data=data, snapshots=[plans[index].snapshot for index in indexes]
+            )
+        except CertificateRenderError as error:
+            if len(indexes) == 1:
+                results[indexes[0]] = CertificateError("render", error.message)
+                continue
+            pdfs = []
+            for index in indexes:
+                try:
+                    pdfs.append(renderer.render(data=data, snapshot=plans[index].snapshot))
+                except CertificateRenderError as single_error:
+                    pdfs.append(CertificateError("render", single_error.message))
+        for index, pdf in zip(indexes, pdfs, strict=True):
+            results[index] = pdf
+    return results
+
+
+def certificate_issue_store(*, plan: IssuePlan, pdf: bytes) -> Certificate:
+    """Store a planned certificate with its rendered PDF: the file (Django storage), the
+    record with its SHA-256, the replaced certificate superseded, the audit entries; the
+    ``certificate_issued`` signal after commit. Atomic: on failure nothing is left, not
+    even the file."""
+    learner, target, issued_by = plan.learner, plan.target, plan.issued_by
+    version, language, at, replaces = plan.version, plan.language, plan.at, plan.replaces
+    pdf_name = plan.pdf_name
+    certificate = Certificate(
+        learner=learner,
+        kind=plan.kind,
+        target_id=target.pk,
+        template_version=version,
+        language=language,
+        snapshot=plan.snapshot,
+        code=plan.code,
         sha256=sha256_hex(pdf),
         issued_at=at,
         issued_by=issued_by,
-        job=job,
+        job=plan.job,
     )
     certificate.full_clean(exclude=["pdf"], validate_unique=False, validate_constraints=False)
     stored = ""
@@ -352,9 +426,52 @@ def _issue(
     return certificate
 
 
+def _issue(plan: IssuePlan, renderer: CertificateRenderer | None) -> Certificate:
+    """Render and store one planned certificate."""
+    (pdf,) = certificate_plans_render(plans=[plan], renderer=renderer)
+    if isinstance(pdf, CertificateError):
+        raise pdf
+    return certificate_issue_store(plan=plan, pdf=pdf)
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise CertificateError("forbidden", _("You may not issue certificates."))
+
+
+def certificate_issue_prepare(
+    *,
+    learner,
+    target,
+    issued_by,
+    language: str | None = None,
+    template: CertificateTemplate | None = None,
+    promotion=None,
+    at: datetime | None = None,
+    job=None,
+    pdf_name: str = "",
+) -> IssuePlan:
+    """The checks of :func:`certificate_issue` and the certificate's frozen snapshot,
+    ready to render; a bulk job prepares a batch, renders it at once, then stores each."""
+    _require(user_can_issue_certificates(issued_by))
+    target = target.specific
+    eligibility = certificate_eligibility(learner=learner, target=target)
+    if not eligibility.eligible:
+        raise CertificateError(eligibility.code, eligibility.reason)
+    kind = target_kind(target)
+    promotion = promotion if promotion is not None else learner_promotion(learner=learner)
+    return _issue_plan(
+        learner=learner,
+        target=target,
+        completed_at=eligibility.completed_at,
+        issued_by=issued_by,
+        language=_language_for(learner=learner, language=language),
+        template=_template_checked(template=template, target=target, kind=kind),
+        promotion_name=str(promotion) if promotion is not None else "",
+        at=at or timezone.now(),
+        job=job,
+        pdf_name=pdf_name,
+    )
 
 
 def certificate_issue(
@@ -380,26 +497,18 @@ def certificate_issue(
     SHA-256, under ``pdf_name`` when given (a bulk item's fixed name, replaced if a failed
     attempt left a file there); ``job`` is the bulk issuance issuing it.
     """
-    _require(user_can_issue_certificates(issued_by))
-    target = target.specific
-    eligibility = certificate_eligibility(learner=learner, target=target)
-    if not eligibility.eligible:
-        raise CertificateError(eligibility.code, eligibility.reason)
-    kind = target_kind(target)
-    promotion = promotion if promotion is not None else learner_promotion(learner=learner)
-    return _issue(
+    plan = certificate_issue_prepare(
         learner=learner,
         target=target,
-        completed_at=eligibility.completed_at,
         issued_by=issued_by,
-        language=_language_for(learner=learner, language=language),
-        template=_template_checked(template=template, target=target, kind=kind),
-        promotion_name=str(promotion) if promotion is not None else "",
-        renderer=renderer,
-        at=at or timezone.now(),
+        language=language,
+        template=template,
+        promotion=promotion,
+        at=at,
         job=job,
         pdf_name=pdf_name,
     )
+    return _issue(plan, renderer)
 
 
 def certificate_reissue(
@@ -432,7 +541,7 @@ def certificate_reissue(
     if not eligibility.eligible:
         raise CertificateError(eligibility.code, eligibility.reason)
     kind = target_kind(target)
-    return _issue(
+    plan = _issue_plan(
         learner=certificate.learner,
         target=target,
         completed_at=eligibility.completed_at,
@@ -444,10 +553,10 @@ def certificate_reissue(
             template=template or certificate.template_version.template, target=target, kind=kind
         ),
         promotion_name=certificate.snapshot.get("promotion", ""),
-        renderer=renderer,
         at=at or timezone.now(),
         replaces=certificate,
     )
+    return _issue(plan, renderer)
 
 
 def certificate_revoke(

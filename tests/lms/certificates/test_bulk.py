@@ -323,6 +323,9 @@ def test_a_render_failure_fails_the_item_with_a_french_reason(
         def render(self, **kwargs):
             raise CertificateRenderError("resource", "Fichier refusé.")
 
+        def render_many(self, **kwargs):
+            raise CertificateRenderError("resource", "Fichier refusé.")
+
     monkeypatch.setattr(bulk, "bulk_renderer", Broken)
     certificate_bulk_work(job_id=job.pk)
     job.refresh_from_db()

@@ -8,10 +8,8 @@ import copy
 import pytest
 from django.test import override_settings
 
-from lms.certificates.rendering import (
-    CertificateRenderError,
-    RestrictedURLFetcher,
-)
+from lms.certificates.fetcher import RestrictedURLFetcher
+from lms.certificates.rendering import CertificateRenderError
 from lms.certificates.services import sample_snapshot
 from tests.lms.certificates.conftest import MODULE_BODY_EN, MODULE_BODY_FR
 from tests.lms.certificates.support import pdf_reader, pdf_text, qr_codes
