@@ -229,6 +229,10 @@ def _template_checked(*, template, target, kind: str) -> CertificateTemplate:
 # Issuing -----------------------------------------------------------------------------------
 
 
+#: The certificate's relations, left out of its ``full_clean`` (one query each otherwise).
+_RELATIONS = [field.name for field in Certificate._meta.concrete_fields if field.is_relation]
+
+
 @dataclass
 class IssuePlan:
     """A certificate about to be issued: everything it will print (``snapshot``, frozen)
@@ -358,7 +362,11 @@ def certificate_issue_store(*, plan: IssuePlan, pdf: bytes) -> Certificate:
         issued_by=issued_by,
         job=plan.job,
     )
-    certificate.full_clean(exclude=["pdf"], validate_unique=False, validate_constraints=False)
+    # Field values checked (lengths, choices); the related rows exist (they were just
+    # read) and the database's foreign keys guard them: no query per relation here.
+    certificate.full_clean(
+        exclude=["pdf", *_RELATIONS], validate_unique=False, validate_constraints=False
+    )
     stored = ""
     try:
         with transaction.atomic():

@@ -12,9 +12,11 @@ import itertools
 
 from lms.certificates.rendering import CertificateRenderer
 from lms.certificates.services import sample_snapshot
-from tests.benchmarks.support import emit, median_ms, note
+from tests.benchmarks.support import emit, median_ms, median_ms_interleaved, note
 
 RUNS = 41
+BATCH = 10
+BATCH_RUNS = 9
 
 DATA = {
     "kind": "module",
@@ -53,3 +55,35 @@ def test_certificate_render_ms():
     value = median_ms(render_one, runs=RUNS, warmups=3)
     note(f"certificate PDF of {size} bytes; median of {RUNS} warm renders")
     emit("certificate_render_ms", value, "ms")
+
+
+def test_certificate_render_batch_ms():
+    """``certificate_render_batch_ms``: the same certificates rendered as the bulk workers
+    do, ten to a document (one PDF a page); per certificate, compared to one at a time."""
+    renderer = CertificateRenderer()
+    counter = itertools.count()
+
+    def snapshots(size: int) -> list[dict]:
+        result = []
+        for _ in range(size):
+            snapshot = sample_snapshot(kind="module", language="fr")
+            snapshot["holder"] = f"Camille Dupont-Lefèvre {next(counter)}"
+            snapshot["values"]["nom_complet"] = snapshot["holder"]
+            result.append(snapshot)
+        return result
+
+    def one_by_one() -> None:
+        for snapshot in snapshots(BATCH):
+            renderer.render(data=DATA, snapshot=snapshot)
+
+    def batch() -> None:
+        renderer.render_many(data=DATA, snapshots=snapshots(BATCH))
+
+    medians = median_ms_interleaved({"one": one_by_one, "batch": batch}, runs=BATCH_RUNS)
+    note(f"{BATCH} certificates one by one, then as one batch, taking turns ({BATCH_RUNS} runs)")
+    emit(
+        "certificate_render_batch_ms",
+        round(medians["batch"] / BATCH, 2),
+        "ms",
+        baseline=round(medians["one"] / BATCH, 2),
+    )
