@@ -23,3 +23,9 @@ def max_unzipped_bytes() -> int:
     """Largest uncompressed content of a workbook: twenty times the file limit, against
     zip bombs."""
     return 20 * max_bytes()
+
+
+def preview_hours() -> int:
+    """How long an unconfirmed preview (its rows: names and e-mail addresses) is kept
+    before it is deleted (``LMS_IMPORT_PREVIEW_HOURS``, default 48)."""
+    return int(getattr(settings, "LMS_IMPORT_PREVIEW_HOURS", 48))

@@ -5,10 +5,13 @@ normalised rows in an :class:`~lms.imports.models.ImportBatch` for the preview;
 :func:`import_batch_confirm` imports the valid rows, in one transaction, or as a
 background job (one item per row) above ``LMS_IMPORT_BACKGROUND_THRESHOLD`` rows. Each
 row goes through :func:`import_row_apply`, which is idempotent: importing the same file
-again creates nothing, enrols nobody twice and invites nobody twice.
+again creates nothing, enrols nobody twice and invites nobody twice. Previews never
+confirmed are deleted after ``LMS_IMPORT_PREVIEW_HOURS`` (:func:`import_previews_purge`).
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -72,7 +75,19 @@ def import_batch_create(
     )
     batch.full_clean()
     batch.save()
+    import_previews_purge()
     return batch
+
+
+def import_previews_purge(*, now=None) -> int:
+    """Delete the previews never confirmed within ``LMS_IMPORT_PREVIEW_HOURS``: their
+    rows hold people's names and e-mail addresses, kept no longer than needed. Runs after
+    each upload and from ``manage.py purge_import_previews``; returns how many went."""
+    limit = (now or timezone.now()) - timedelta(hours=conf.preview_hours())
+    deleted, _by_model = ImportBatch.objects.filter(
+        status=ImportBatch.Status.PREVIEW, created_at__lt=limit
+    ).delete()
+    return deleted
 
 
 def import_batch_confirm(*, batch: ImportBatch, by) -> ImportBatch:
