@@ -11,7 +11,11 @@ class BinomesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms.binomes.rules import binome_project_requirement_met
-        from lms.progress.requirements import module_requirement_register
+        from lms.binomes.rules import (
+            binome_project_curriculum_requirement_met,
+            binome_project_requirement_met,
+        )
+        from lms.progress import requirements
 
-        module_requirement_register(binome_project_requirement_met)
+        requirements.module_requirement_register(binome_project_requirement_met)
+        requirements.curriculum_requirement_register(binome_project_curriculum_requirement_met)

@@ -381,3 +381,26 @@ class ModuleBinomeRequirement(models.Model):
 
     def __str__(self) -> str:
         return str(self.module)
+
+
+class CurriculumBinomeRequirement(models.Model):
+    """A curriculum that completes only once the learner's binôme project is completed
+    (besides its modules), so the project counts towards a curriculum certificate.
+
+    Kept here, keyed by curriculum: progress asks its registered curriculum requirements
+    (:mod:`lms.progress.requirements`).
+    """
+
+    curriculum = models.OneToOneField(
+        "curriculum.CurriculumPage",
+        on_delete=models.CASCADE,
+        related_name="binome_requirement",
+        verbose_name=_("curriculum"),
+    )
+
+    class Meta:
+        verbose_name = _("curriculum requiring a completed binôme project")
+        verbose_name_plural = _("curricula requiring a completed binôme project")
+
+    def __str__(self) -> str:
+        return str(self.curriculum)

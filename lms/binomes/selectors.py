@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from curriculum.models import Audience
 from curriculum.selectors import module_mirror_live
-from lms.binomes.models import Binome, BinomeMember, Evaluation, EvaluationCriterion
+from lms.binomes.models import (
+    Binome,
+    BinomeMember,
+    Evaluation,
+    EvaluationAnswer,
+    EvaluationCriterion,
+    PairingThemes,
+)
 from lms.binomes.permissions import can_manage_binomes, is_member
 from lms.enrolment.selectors import enrolment_list_for_learner
 from lms.people.models import PromotionMembership
@@ -43,6 +50,62 @@ def unpaired_candidates(*, promotion) -> tuple[list, list]:
         elif audience == Audience.ASSOCIATION_LEADERS:
             leaders.append(membership.learner)
     return civil_servants, leaders
+
+
+def criterion_list_for_promotion(*, promotion) -> QuerySet[EvaluationCriterion]:
+    """A promotion's grid in order, each criterion with ``answered``: whether a submitted
+    evaluation answered it (it can then move but not change or go)."""
+    answered = EvaluationAnswer.objects.filter(criterion=OuterRef("pk"))
+    return EvaluationCriterion.objects.filter(promotion=promotion).annotate(
+        answered=Exists(answered)
+    )
+
+
+@dataclass(frozen=True)
+class DeclaredThemes:
+    """A member of a promotion, the themes they declared, and their binôme if paired."""
+
+    learner: object
+    audience: str
+    themes: str
+    binome_id: int | None
+
+
+def declared_themes_for_promotion(*, promotion) -> list[DeclaredThemes]:
+    """Every active member of the promotion by name, with their declared themes."""
+    themes = dict(
+        PairingThemes.objects.filter(promotion=promotion).values_list("learner_id", "themes")
+    )
+    paired = dict(
+        BinomeMember.objects.filter(promotion=promotion).values_list("learner_id", "binome_id")
+    )
+    memberships = (
+        PromotionMembership.objects.filter(promotion=promotion, learner__is_active=True)
+        .select_related("learner", "learner__learner_profile")
+        .order_by("learner__last_name", "learner__first_name", "learner_id")
+    )
+    rows = []
+    for membership in memberships:
+        learner = membership.learner
+        profile = getattr(learner, "learner_profile", None)
+        rows.append(
+            DeclaredThemes(
+                learner=learner,
+                audience=profile.get_audience_display() if profile is not None else "",
+                themes=themes.get(learner.pk, ""),
+                binome_id=paired.get(learner.pk),
+            )
+        )
+    return rows
+
+
+def binome_list_for_learner(*, learner) -> QuerySet[Binome]:
+    """The binômes ``learner`` is a member of (any promotion), newest promotion first."""
+    return (
+        Binome.objects.filter(memberships__learner=learner)
+        .select_related("promotion", "civil_servant", "association_leader", "project")
+        .order_by("-promotion__year", "promotion__name", "pk")
+    )
 
 
 def binome_detail(*, pk: int) -> Binome | None:

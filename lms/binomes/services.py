@@ -31,6 +31,7 @@ from lms.binomes.models import (
     Binome,
     BinomeMember,
     Comment,
+    CurriculumBinomeRequirement,
     Deliverable,
     Evaluation,
     EvaluationAnswer,
@@ -254,9 +255,22 @@ def binome_dissolve(*, binome: Binome, by) -> None:
         binome.delete()
 
 
-def pairing_themes_set(*, promotion: Promotion, learner, themes: str) -> PairingThemes:
-    """A member of ``promotion`` declares the themes they would like to work on."""
+def pairing_themes_set(*, promotion: Promotion, learner, themes: str, by=None) -> PairingThemes:
+    """Record the themes a member of ``promotion`` would like to work on.
+
+    The learner declares their own (``by`` omitted or the learner); administrators and
+    the trainers following the promotion may set them for any member (e.g. from an
+    interview) before pairing.
+    """
+    if by is not None and by.pk != learner.pk:
+        _require_manager(by, promotion)
     if not PromotionMembership.objects.filter(promotion=promotion, learner=learner).exists():
+        if by is not None and by.pk != learner.pk:
+            raise BinomeError(
+                "not_member",
+                _("%(name)s is not a member of this promotion.")
+                % {"name": learner.get_full_name() or learner.email},
+            )
         raise BinomeError("not_member", _("You are not a member of this promotion."))
     row, _created = PairingThemes.objects.get_or_create(promotion=promotion, learner=learner)
     row.themes = ", ".join(part.strip() for part in (themes or "").split(",") if part.strip())[:500]
@@ -506,6 +520,24 @@ def _refresh_required_modules(*, learner, at) -> None:
             module_progress_refresh(learner=learner, module=enrolment.module, at=at)
 
 
+def _refresh_required_curricula(*, learner, at) -> None:
+    """Recompute the learner's curricula that require a completed binôme project (those
+    in which they follow a module)."""
+    from lms.progress.services import curriculum_progress_refresh
+
+    modules = Enrolment.objects.filter(learner=learner, status=Enrolment.Status.ACTIVE).values(
+        "module__path"
+    )
+    paths = {row["module__path"] for row in modules}
+    requirements = CurriculumBinomeRequirement.objects.select_related("curriculum").order_by(
+        "curriculum__path"
+    )
+    for requirement in requirements:
+        curriculum = requirement.curriculum
+        if any(path.startswith(curriculum.path) for path in paths):
+            curriculum_progress_refresh(learner=learner, curriculum=curriculum, at=at)
+
+
 def project_complete(*, binome: Binome, by) -> Binome:
     """The promotion's trainer (or an administrator) marks the project complete.
 
@@ -540,6 +572,7 @@ def project_complete(*, binome: Binome, by) -> Binome:
                 data={"binome_id": binome.pk},
             )
             _refresh_required_modules(learner=learner, at=at)
+            _refresh_required_curricula(learner=learner, at=at)
         binome_id = binome.pk
         transaction.on_commit(lambda: _send_evaluation_due_emails(binome_id))
     given.status = binome.status
@@ -581,16 +614,83 @@ def criterion_add(
     return criterion
 
 
-def criterion_delete(*, criterion: EvaluationCriterion, by) -> None:
-    """Remove a criterion nobody has answered yet (answered ones are kept with the
-    evaluations)."""
-    if not can_manage_criteria(by, criterion.promotion):
+def _require_grid_manager(by, promotion: Promotion) -> None:
+    if not can_manage_criteria(by, promotion):
         raise BinomeError("forbidden", _("Only administrators define the evaluation grid."))
+
+
+def _refuse_if_answered(criterion: EvaluationCriterion, message: str) -> None:
     if criterion.answers.exists():
-        raise BinomeError(
-            "answered", _("This criterion has already been answered: it cannot be removed.")
+        raise BinomeError("answered", message)
+
+
+def criterion_update(
+    *, criterion: EvaluationCriterion, by, label: str, description: str = ""
+) -> EvaluationCriterion:
+    """An administrator rewords a criterion of the grid.
+
+    Refused once a submitted evaluation answered it: evaluations are frozen, so the
+    question their scores answer must stay the one the evaluators read. Such a criterion
+    can still be moved.
+    """
+    _require_grid_manager(by, criterion.promotion)
+    with transaction.atomic():
+        criterion = EvaluationCriterion.objects.select_for_update().get(pk=criterion.pk)
+        _refuse_if_answered(
+            criterion,
+            _(
+                "“%(criterion)s” has already been answered in a submitted evaluation: "
+                "its wording can no longer change (you may still move it)."
+            )
+            % {"criterion": criterion.label},
         )
-    criterion.delete()
+        criterion.label = (label or "").strip()
+        criterion.description = (description or "").strip()
+        try:
+            criterion.full_clean()
+        except ValidationError as error:
+            raise BinomeError("invalid", _validation_message(error)) from error
+        criterion.save(update_fields=["label", "description"])
+    return criterion
+
+
+def criterion_move(*, criterion: EvaluationCriterion, by, offset: int) -> list[EvaluationCriterion]:
+    """Move a criterion up (``offset`` −1) or down (+1) in its grid; positions are
+    renumbered 1, 2, 3… Answered criteria may move: only the display order changes."""
+    _require_grid_manager(by, criterion.promotion)
+    if offset not in (-1, 1):
+        raise BinomeError("invalid", _("A criterion moves one place up or down."))
+    with transaction.atomic():
+        grid = list(
+            EvaluationCriterion.objects.select_for_update()
+            .filter(promotion_id=criterion.promotion_id)
+            .order_by("position", "pk")
+        )
+        index = next(i for i, item in enumerate(grid) if item.pk == criterion.pk)
+        target = index + offset
+        if 0 <= target < len(grid):
+            grid[index], grid[target] = grid[target], grid[index]
+        for position, item in enumerate(grid, start=1):
+            item.position = position
+        EvaluationCriterion.objects.bulk_update(grid, ["position"])
+    return grid
+
+
+def criterion_delete(*, criterion: EvaluationCriterion, by) -> None:
+    """Remove a criterion nobody has answered yet: one answered in a submitted evaluation
+    is kept (the evaluation is frozen and the report needs it), with a clear message."""
+    _require_grid_manager(by, criterion.promotion)
+    with transaction.atomic():
+        criterion = EvaluationCriterion.objects.select_for_update().get(pk=criterion.pk)
+        _refuse_if_answered(
+            criterion,
+            _(
+                "“%(criterion)s” has already been answered in a submitted evaluation: "
+                "it cannot be deleted, so that the evaluation and the report stay whole."
+            )
+            % {"criterion": criterion.label},
+        )
+        criterion.delete()
 
 
 def _evaluator_role(by, binome: Binome) -> str:

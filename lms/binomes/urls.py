@@ -22,10 +22,13 @@ urlpatterns = [
     path("<int:pk>/dissoudre/", views.binome_dissolve, name="dissolve"),
     path("promotion/<int:pk>/", views.promotion_binomes, name="promotion"),
     path("promotion/<int:pk>/themes/", views.themes_update, name="themes"),
+    path("promotion/<int:pk>/themes/equipe/", views.themes_manage, name="themes_manage"),
     path("promotion/<int:pk>/former/", views.pairing, name="pairing"),
     path("promotion/<int:pk>/former/binome/", views.pair_create, name="pair_create"),
     path("promotion/<int:pk>/former/confirmer/", views.pairing_confirm, name="pairing_confirm"),
     path("promotion/<int:pk>/grille/", views.criteria, name="criteria"),
+    path("grille/<int:pk>/", views.criterion_edit, name="criterion_edit"),
+    path("grille/<int:pk>/deplacer/", views.criterion_move, name="criterion_move"),
     path("grille/<int:pk>/supprimer/", views.criterion_delete, name="criterion_delete"),
     path("promotion/<int:pk>/rapport/", views.report, name="report"),
     path(

@@ -48,7 +48,10 @@ from lms.binomes.permissions import (
 )
 from lms.binomes.selectors import (
     binome_detail,
+    binome_list_for_learner,
     binome_list_for_promotion,
+    criterion_list_for_promotion,
+    declared_themes_for_promotion,
     evaluation_list_visible,
     evaluation_of,
     evaluation_report,
@@ -338,6 +341,7 @@ def index(request) -> HttpResponse:
     promotions = staff + [promotion for promotion in own if promotion not in staff]
     context = {
         "promotions": promotions,
+        "my_binomes": binome_list_for_learner(learner=request.user),
         "breadcrumb_data": {"links": [], "current": _("Binômes")},
     }
     return TemplateResponse(request, "binomes/index.html", context)
@@ -349,13 +353,17 @@ def promotion_binomes(request, pk: int) -> HttpResponse:
     promotion = _promotion_or_404(pk, lambda p: can_view_promotion_binomes(request.user, p))
     themes = PairingThemes.objects.filter(promotion=promotion, learner=request.user).first()
     is_staff = can_manage_binomes(request.user, promotion)
+    binomes = binome_list_for_promotion(promotion=promotion)
+    paired = any(request.user.pk in binome.member_ids for binome in binomes)
     context = {
         "promotion": promotion,
-        "binomes": binome_list_for_promotion(promotion=promotion),
+        "binomes": binomes,
         "can_manage": is_staff,
         "can_manage_criteria": can_manage_criteria(request.user, promotion),
+        "declared_themes": themes.themes if themes else "",
+        # Learners declare their themes until they are paired.
         "themes_form": None
-        if is_staff
+        if is_staff or paired
         else ThemesForm(initial={"themes": themes.themes if themes else ""}),
         "breadcrumb_data": {
             "links": [],
@@ -383,6 +391,48 @@ def themes_update(request, pk: int) -> HttpResponse:
     else:
         _form_errors(request, form)
     return redirect("binomes:promotion", pk=promotion.pk)
+
+
+@login_required
+def themes_manage(request, pk: int) -> HttpResponse:
+    """Staff read and set the themes each member declared (before pairing): one form
+    per member, posting ``learner`` and ``themes``."""
+    promotion = _promotion_or_404(pk, lambda p: can_manage_binomes(request.user, p))
+    if request.method == "POST":
+        form = ThemesForm(request.POST)
+        learner_id = request.POST.get("learner", "")
+        learner = (
+            get_user_model().objects.filter(pk=int(learner_id)).first()
+            if learner_id.isdigit()
+            else None
+        )
+        if learner is None:
+            messages.error(request, _("Choose a member of the promotion."))
+        elif not form.is_valid():
+            _form_errors(request, form)
+        else:
+            try:
+                services.pairing_themes_set(
+                    promotion=promotion,
+                    learner=learner,
+                    themes=form.cleaned_data["themes"],
+                    by=request.user,
+                )
+            except BinomeError as error:
+                _report_error(request, error)
+            else:
+                messages.success(
+                    request,
+                    _("Themes of %(name)s saved.")
+                    % {"name": learner.get_full_name() or learner.email},
+                )
+        return redirect("binomes:themes_manage", pk=promotion.pk)
+    context = {
+        "promotion": promotion,
+        "rows": declared_themes_for_promotion(promotion=promotion),
+        "breadcrumb_data": _breadcrumb(promotion, _("Declared themes")),
+    }
+    return TemplateResponse(request, "binomes/themes_manage.html", context)
 
 
 # Staff: pairing, grid, report --------------------------------------------------------------
@@ -492,24 +542,68 @@ def criteria(request, pk: int) -> HttpResponse:
             return redirect("binomes:criteria", pk=promotion.pk)
     context = {
         "promotion": promotion,
-        "criteria": EvaluationCriterion.objects.filter(promotion=promotion),
+        "criteria": criterion_list_for_promotion(promotion=promotion),
         "form": form,
         "breadcrumb_data": _breadcrumb(promotion, _("Evaluation grid")),
     }
     return TemplateResponse(request, "binomes/criteria.html", context)
 
 
+def _criterion_or_404(request, pk: int) -> EvaluationCriterion:
+    criterion = get_object_or_404(EvaluationCriterion.objects.select_related("promotion"), pk=pk)
+    if not can_manage_criteria(request.user, criterion.promotion):
+        raise Http404
+    return criterion
+
+
+@login_required
+def criterion_edit(request, pk: int) -> HttpResponse:
+    """Reword a criterion (administrators; refused once it has been answered)."""
+    criterion = _criterion_or_404(request, pk)
+    initial = {"label": criterion.label, "description": criterion.description}
+    form = CriterionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_update(criterion=criterion, by=request.user, **form.cleaned_data)
+        except BinomeError as error:
+            _report_error(request, error)
+        else:
+            messages.success(request, _("The criterion was saved."))
+            return redirect("binomes:criteria", pk=criterion.promotion_id)
+    context = {
+        "promotion": criterion.promotion,
+        "criterion": criterion,
+        "answered": criterion.answers.exists(),
+        "form": form,
+        "breadcrumb_data": _breadcrumb(criterion.promotion, _("Edit a criterion")),
+    }
+    return TemplateResponse(request, "binomes/criterion_edit.html", context)
+
+
+@login_required
+@require_POST
+def criterion_move(request, pk: int) -> HttpResponse:
+    """Move a criterion one place up or down the grid."""
+    criterion = _criterion_or_404(request, pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.criterion_move(criterion=criterion, by=request.user, offset=offset)
+    except BinomeError as error:
+        _report_error(request, error)
+    return redirect("binomes:criteria", pk=criterion.promotion_id)
+
+
 @login_required
 @require_POST
 def criterion_delete(request, pk: int) -> HttpResponse:
     """Remove a criterion not answered yet."""
-    criterion = get_object_or_404(EvaluationCriterion, pk=pk)
-    if not can_manage_criteria(request.user, criterion.promotion):
-        raise Http404
+    criterion = _criterion_or_404(request, pk)
     try:
         services.criterion_delete(criterion=criterion, by=request.user)
     except BinomeError as error:
         _report_error(request, error)
+    else:
+        messages.success(request, _("The criterion was deleted."))
     return redirect("binomes:criteria", pk=criterion.promotion_id)
 
 

@@ -171,7 +171,7 @@ def certificate_bulk_enqueue(*, job: Job, workers: int | None = None) -> None:
 
 
 def _context(job: Job) -> dict:
-    """The job's target, promotion and issuer, read once per worker and job."""
+    """The job's target, promotion, issuer and template, read once per worker and job."""
     cached = getattr(job, "_bulk_context", None)
     if cached is not None:
         return cached
@@ -183,7 +183,14 @@ def _context(job: Job) -> dict:
         raise JobAborted(_("The promotion or the module (or curriculum) no longer exists."))
     if issuer is None or not user_can_issue_certificates(issuer):
         raise JobAborted(_("The administrator who started it may no longer issue certificates."))
-    context = {"target": page.specific, "promotion": promotion, "issued_by": issuer}
+    target = page.specific
+    context = {
+        "target": target,
+        "promotion": promotion,
+        "issued_by": issuer,
+        # The template found when the worker took the job serves all its items.
+        "template": template_for(target=target),
+    }
     job._bulk_context = context
     return context
 
@@ -207,6 +214,7 @@ def _item_prepare(job: Job, item: JobItem) -> IssuePlan | dict:
             target=target,
             issued_by=context["issued_by"],
             language=item.data.get("language") or None,
+            template=context["template"],
             promotion=context["promotion"],
             job=job,
             pdf_name=bulk_pdf_name(job_id=job.pk, index=item.index),

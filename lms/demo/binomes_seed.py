@@ -26,6 +26,7 @@ from lms.binomes.services import (
     evaluation_submit,
     milestone_add,
     milestone_set_done,
+    pairing_themes_set,
     project_complete,
     project_update,
 )
@@ -84,6 +85,16 @@ EXTRA_LEARNERS = {
         "53",
         "29",
     ),
+}
+
+# Themes the learners declared before pairing (they steer the suggested pairing).
+THEMES = {
+    "claire.martin@demo.insp.gouv.fr": "alimentation, démarches administratives",
+    "karim.benali@demo.asso.fr": "alimentation, jardins partagés",
+    "julien.roux@demo.insp.gouv.fr": "insertion, jeunesse",
+    "amina.traore@demo.asso.fr": "insertion, emploi",
+    "marc.lambert@demo.insp.gouv.fr": "mobilité, ruralité",
+    "lea.morel@demo.asso.fr": "mobilité",
 }
 
 PAIRS = (
@@ -207,6 +218,8 @@ def _binomes_seed(*, promotion, trainer, administrator) -> list[str]:
         extras = [_extra_learner(email, administrator=administrator) for email in EXTRA_LEARNERS]
         promotion_add_members(promotion=promotion, learners=extras, by=administrator)
         users = {user.email: user for user in User.objects.filter(email__in=sum(PAIRS, ()))}
+        for email, themes in THEMES.items():
+            pairing_themes_set(promotion=promotion, learner=users[email], themes=themes)
         binomes = [
             binome_create(promotion=promotion, first=users[first], second=users[second], by=trainer)
             for first, second in PAIRS

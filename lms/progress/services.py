@@ -31,7 +31,7 @@ from lms.progress.models import (
     ModuleProgress,
     ProgressStatus,
 )
-from lms.progress.requirements import module_requirements_met
+from lms.progress.requirements import curriculum_requirements_met, module_requirements_met
 from lms.progress.signals import (
     completion_revoked,
     curriculum_completed,
@@ -261,7 +261,8 @@ def curriculum_progress_refresh(
     *, learner, curriculum: CurriculumPage, at: datetime | None = None
 ) -> CurriculumProgress:
     """Recompute a learner's curriculum summary; complete it when all its live required
-    modules are completed (kept when modules are added later)."""
+    modules are completed and the requirements other apps registered
+    (:mod:`lms.progress.requirements`) are met (kept when modules are added later)."""
     at = at or timezone.now()
     with transaction.atomic():
         summary, _created = CurriculumProgress.objects.get_or_create(
@@ -279,7 +280,10 @@ def curriculum_progress_refresh(
         summary.modules_completed = completed
         just_completed = False
         if summary.status != ProgressStatus.COMPLETED:
-            if required and completed >= len(required):
+            done = bool(required) and completed >= len(required)
+            # Requirements added by other apps (e.g. a completed binôme project).
+            done = done and curriculum_requirements_met(learner=learner, curriculum=curriculum)
+            if done:
                 summary.status = ProgressStatus.COMPLETED
                 summary.completed_at = at
                 just_completed = True

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.binomes.models import Binome, Evaluation, Milestone
+from lms.binomes.models import Binome, Evaluation, Milestone, PairingThemes
 from lms.demo.binomes_seed import demo_binomes_seed
 from lms.demo.services import demo_seed
 
@@ -29,6 +29,10 @@ def test_the_demo_promotion_has_three_binomes_at_different_stages(curricula_inde
         "member",
         "trainer",
     ]
+
+    # Every paired learner declared themes first.
+    assert PairingThemes.objects.filter(promotion=active.promotion).count() == 6
+    assert "alimentation" in PairingThemes.objects.get(learner=active.civil_servant).theme_set
 
     assert demo_binomes_seed() == []
     assert Binome.objects.count() == 3
