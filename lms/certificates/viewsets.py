@@ -3,12 +3,16 @@ through :func:`~lms.certificates.services.certificate_template_save` (a new vers
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.log_actions import log
+from wagtail.snippets.views import chooser as snippet_chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,6 +20,8 @@ from lms.certificates.errors import CertificateError
 from lms.certificates.models import CertificateTemplate
 from lms.certificates.placeholders import placeholder_help
 from lms.certificates.services import certificate_template_save
+
+TEMPLATE_VIEW_PERMISSION = "certificates.view_certificatetemplate"
 
 
 class _VersionedSaveMixin:
@@ -42,12 +48,41 @@ class TemplateEditView(_VersionedSaveMixin, snippet_views.EditView):
     log_action_name = "wagtail.edit"
 
 
+class _ChooserCreateView(snippet_chooser_views.SnippetCreateView):
+    """Templates are not created from the chooser (no creation form): its ``create/`` URL,
+    which Wagtail always registers, answers 404 instead of failing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class _TemplateChooserViewSet(snippet_chooser_views.SnippetChooserViewSet):
+    """Wagtail's chooser of the snippet, for those who may see templates only (Wagtail's
+    choosers check no permission: trainers and reviewers would list them there)."""
+
+    create_view_class = _ChooserCreateView
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(view_class, **kwargs)
+
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(TEMPLATE_VIEW_PERMISSION):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+
 class CertificateTemplateViewSet(SnippetViewSet):
     """« Modèles d'attestation »: what certificates say and look like."""
 
     model = CertificateTemplate
     add_view_class = TemplateCreateView
     edit_view_class = TemplateEditView
+    chooser_viewset_class = _TemplateChooserViewSet
     icon = "doc-full"
     menu_label = _("Certificate templates")
     menu_order = 291

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -32,9 +33,11 @@ def lesson_done(request, lesson_id: int):
     lesson_mark_done(learner=request.user, lesson=lesson)
     messages.success(request, _("Lesson marked as done."))
     following = request.POST.get("next", "")
-    return redirect(
-        following if following.startswith("/") and not following.startswith("//") else lesson.url
+    # Only a path of this site: "//host" and "/\\host" lead browsers elsewhere.
+    safe = following.startswith("/") and url_has_allowed_host_and_scheme(
+        following, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
+    return redirect(following if safe else lesson.url)
 
 
 @login_required

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
@@ -254,10 +255,21 @@ class ScormPackageViewSet(ViewSet):
         ]
 
 
+class _ChooserCreateView(chooser_views.CreateView):
+    """The chooser has no creation form (packages are uploaded in their own section): its
+    ``create/`` URL, which Wagtail always registers, answers 404 instead of failing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ScormPackageChooserViewSet(ChooserViewSet):
     """The chooser of the SCORM lesson's ``package`` field (search by title)."""
 
     model = ScormPackage
+    create_view_class = _ChooserCreateView
     icon = "upload"
     choose_one_text = gettext_lazy("Choose a SCORM package")
     choose_another_text = gettext_lazy("Choose another SCORM package")
