@@ -9,6 +9,7 @@
  * - Before leaving through the player's own forms (table of contents, previous/next), the
  *   wrapper is asked to commit ("scorm:flush"), so availability is computed on fresh data.
  * Messages are accepted only from the content origin and from the frame itself.
+ * - While the focus is inside the activity, the frame shows a focus ring.
  */
 (function () {
   "use strict";
@@ -149,4 +150,19 @@
   });
 
   bindFlushForms(document);
+
+  // Focus inside the activity: a package's own focus styles are its author's, and the
+  // frame matches no :focus in this document while the focus is in its (cross-origin)
+  // content; the frame itself shows the DSFR focus ring then. The window loses the focus
+  // when it goes into the frame, and gets it back when it leaves.
+  if (frame) {
+    window.addEventListener("blur", function () {
+      window.setTimeout(function () {
+        frame.classList.toggle("scorm-player__frame--focused", document.activeElement === frame);
+      }, 0);
+    });
+    window.addEventListener("focus", function () {
+      frame.classList.remove("scorm-player__frame--focused");
+    });
+  }
 })();
