@@ -22,7 +22,7 @@ DEV_ENV := DEBUG=1
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run setup deps migrate seed test lint format bench messages compilemessages \
+.PHONY: help run setup deps migrate seed test lint format bench loadtest messages compilemessages \
 	check-translations lock clean clean-venv
 
 help: ## List the targets
@@ -87,6 +87,11 @@ format: deps ## Fix what ruff can fix and format the code
 
 bench: deps compilemessages ## Run tests/benchmarks/ (one JSON object per line on stdout)
 	@PYTHON=$(PY) bash bin/bench $(BENCH_ARGS)
+
+# Its own PostgreSQL database (LOADTEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432),
+# created and dropped; LOADTEST_SECONDS (60) shortens the measured window.
+loadtest: deps compilemessages ## 200 learners on gunicorn + PostgreSQL for 60 s, then every acknowledged commit checked
+	@$(PY) -m tests.load.loadtest
 
 # --- Translations ------------------------------------------------------------------------
 

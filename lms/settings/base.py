@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Requests on the SCORM content origin get their own URLs (package files only).
     "lms.scorm.middleware.ContentOriginMiddleware",
+    # A lost database connection answers 503 (French page or JSON), never 500.
+    "lms.portal.middleware_dbfaults.DatabaseFaultMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -80,6 +80,8 @@ def assert_one_valid_each(module, learners) -> None:
         .values_list("learner_id", "n")
     )
     assert per_learner == {learner.pk: 1 for learner in learners}
+    # No other certificate either (a duplicate superseded or revoked would hide there).
+    assert Certificate.objects.filter(target_id=module.pk).count() == len(learners)
 
 
 def assert_no_orphan_pdf() -> None:

@@ -26,7 +26,8 @@ def test_home_presents_both_curricula_and_the_mirror_view(client, programme):
     assert 'href="/parcours/ess-innovation-sociale/"' in html
     assert 'href="/parcours/miroir/"' in html
     assert "Voir la vue miroir" in html
-    assert "Dirigeants associatifs" in html and "Hauts fonctionnaires" in html
+    assert "Responsables d'association" in unescape(html)
+    assert "Haute fonction publique" in html
 
 
 @pytest.mark.django_db
