@@ -344,6 +344,18 @@ LMS_BINOME_DELIVERABLE_MAX_BYTES = int(
     os.environ.get("LMS_BINOME_DELIVERABLE_MAX_BYTES", 20 * 1024**2)
 )
 
+# Learner imports (lms.imports): file size and rows, the background threshold, and how long
+# an unconfirmed preview (names, e-mail addresses) is kept.
+LMS_IMPORT_MAX_BYTES = int(os.environ.get("LMS_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+LMS_IMPORT_MAX_ROWS = int(os.environ.get("LMS_IMPORT_MAX_ROWS", 20_000))
+LMS_IMPORT_BACKGROUND_THRESHOLD = int(os.environ.get("LMS_IMPORT_BACKGROUND_THRESHOLD", 500))
+LMS_IMPORT_PREVIEW_HOURS = int(os.environ.get("LMS_IMPORT_PREVIEW_HOURS", 48))
+
+# Progress (lms.progress): most seconds a content lesson's heartbeat, or an activity's session
+# reported at once, may add.
+LMS_HEARTBEAT_MAX_SECONDS = int(os.environ.get("LMS_HEARTBEAT_MAX_SECONDS", 60))
+LMS_LESSON_SESSION_MAX_SECONDS = int(os.environ.get("LMS_LESSON_SESSION_MAX_SECONDS", 4 * 3600))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
