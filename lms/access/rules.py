@@ -64,3 +64,13 @@ def lesson_access(*, user, lesson) -> LessonAccess:
             missing=missing,
         )
     return LessonAccess(allowed=True, tracked=True, module=module)
+
+
+def lesson_access_for_request(*, request, lesson) -> LessonAccess:
+    """:func:`lesson_access` for the request's user, decided once per request and lesson:
+    serving a lesson asks it in the serving hook, the lesson's panels and the SCORM player."""
+    decided = request.__dict__.setdefault("_lms_lesson_access", {})
+    key = (request.user.pk, lesson.pk)
+    if key not in decided:
+        decided[key] = lesson_access(user=request.user, lesson=lesson)
+    return decided[key]

@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from wagtail import hooks
 
-from lms.access.rules import lesson_access, page_requires_login
+from lms.access.rules import lesson_access_for_request, page_requires_login
 from lms.progress.services import lesson_open
 
 
@@ -18,7 +18,7 @@ def guard_lessons(page, request, serve_args, serve_kwargs):
     """
     if not page_requires_login(page):
         return None
-    access = lesson_access(user=request.user, lesson=page)
+    access = lesson_access_for_request(request=request, lesson=page)
     if access.code == "login":
         return redirect_to_login(request.get_full_path())
     if not access.allowed:

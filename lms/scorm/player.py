@@ -17,7 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lms.access.rules import lesson_access
+from lms.access.rules import lesson_access_for_request
 from lms.scorm.content_views import PREVIEW_SEGMENT, RUNTIME_SEGMENT
 from lms.scorm.errors import ScormError
 from lms.scorm.models import CompletionStatus, ScormAttempt, ScormItem, SuccessStatus
@@ -267,7 +267,7 @@ def player_context(*, request, lesson) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {"scorm": {"mode": "empty", "error": ""}}
-    access = lesson_access(user=user, lesson=lesson)
+    access = lesson_access_for_request(request=request, lesson=lesson)
     if access.tracked:
         return {"scorm": tracked_context(request, lesson=lesson)}
     if access.allowed:

@@ -53,3 +53,26 @@ def test_draft_lesson_is_not_served(
     enrolment_create(learner=learner, module=module)
     client.force_login(learner)
     assert client.get(f"{module.url}{draft.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_serving_a_lesson_decides_access_once(client, learner, lesson, monkeypatch):
+    from lms.access import rules
+
+    decided = []
+    original = rules.lesson_access
+
+    def counting(**kwargs):
+        decided.append(kwargs["lesson"].pk)
+        return original(**kwargs)
+
+    monkeypatch.setattr(rules, "lesson_access", counting)
+    enrolment_create(learner=learner, module=lesson.get_parent().specific)
+    client.force_login(learner)
+
+    response = client.get(lesson.url)
+
+    assert response.status_code == 200
+    # The serving hook and the progress panel both needed it.
+    assert 'id="lesson-progress"' in response.content.decode()
+    assert decided == [lesson.pk]
