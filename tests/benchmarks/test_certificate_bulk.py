@@ -42,8 +42,8 @@ from lms.audit.models import AuditEntry
 from lms.audit.services import audit_record
 from lms.certificates.bulk import certificate_bulk_start
 from lms.certificates.codes import code_generate
-from lms.certificates.models import Certificate, CertificateTemplate
 from lms.certificates.fetcher import RestrictedURLFetcher
+from lms.certificates.models import Certificate, CertificateTemplate
 from lms.certificates.rendering import (
     PDF_VARIANT,
     STYLESHEET,

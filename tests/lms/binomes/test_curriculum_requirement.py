@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 LIST_URL = "/admin/binomes-exigences-parcours/"
 
+
 @pytest.fixture
 def module(civil_servant_curriculum, module_factory, lesson_factory):
     module = module_factory(parent=civil_servant_curriculum, title="Financer l'action publique")
