@@ -1,5 +1,7 @@
 """Content blocks a trainer composes a lesson from."""
 
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -7,6 +9,24 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
+
+
+def rich_text_is_blank(source: str) -> bool:
+    """Whether rich text shows nothing: empty paragraphs, spaces and non-breaking spaces."""
+    text = strip_tags(source or "").replace("&nbsp;", " ").replace("\xa0", " ")
+    return not text.strip() and "<embed" not in (source or "")
+
+
+class TextBlock(blocks.RichTextBlock):
+    """Rich text that, when required, must show some text: the editor's empty paragraph
+    (``<p></p>``) is refused like an empty field, so a lesson with a blank block cannot
+    be submitted for review or published (a draft may still be saved)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if self.required and rich_text_is_blank(getattr(value, "source", value)):
+            raise ValidationError(self.field.error_messages["required"], code="required")
+        return value
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -66,7 +86,7 @@ class VideoBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     video = EmbedBlock(label=_("Video address"), help_text=_("e.g. a Dailymotion or PeerTube link"))
-    transcript = blocks.RichTextBlock(label=_("Transcript"), features=RICH_TEXT_FEATURES)
+    transcript = TextBlock(label=_("Transcript"), features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "media"
@@ -78,7 +98,7 @@ class CalloutBlock(blocks.StructBlock):
     """A highlighted paragraph (DSFR callout) for a definition, an example or a warning."""
 
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
-    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    text = TextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "help"
@@ -109,7 +129,7 @@ class KeyPointsBlock(blocks.StructBlock):
 class LessonBodyBlock(blocks.StreamBlock):
     """The body of a lesson."""
 
-    paragraph = blocks.RichTextBlock(
+    paragraph = TextBlock(
         label=_("Rich text"),
         features=[*RICH_TEXT_FEATURES, "h2", "h3", "blockquote"],
         icon="pilcrow",

@@ -156,3 +156,24 @@ def test_an_approved_lesson_is_read_by_enrolled_learners_only(
     response = Client().get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/comptes/connexion/?next=")
+
+
+@pytest.mark.parametrize("blank", ["", "<p> </p>", "<p>&nbsp;</p><p></p>"])
+def test_a_lesson_with_a_blank_paragraph_cannot_be_submitted(trainer, module, blank):
+    data = new_lesson_data("Leçon vide", blank, slug="vide")
+    data["action-submit"] = "action-submit"
+
+    response = signed_in(trainer).post(add_page_url(LessonPage, module), data)
+
+    assert response.status_code == 200  # the form again, with the error
+    assert not LessonPage.objects.filter(slug="vide").exists()
+    assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).exists()
+
+
+def test_a_draft_with_a_blank_paragraph_can_still_be_saved(trainer, module):
+    data = new_lesson_data("Leçon en cours", "", slug="en-cours")
+
+    response = signed_in(trainer).post(add_page_url(LessonPage, module), data)
+
+    assert response.status_code == 302
+    assert not LessonPage.objects.get(slug="en-cours").live
