@@ -8,6 +8,8 @@ while the focus is inside the activity)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from lms.enrolment.models import Enrolment
@@ -127,7 +129,7 @@ def test_a_learner_journey_with_the_keyboard_only(live_server, browser_context):
     print(f"\nkeyboard journey: {stops} Tab stops, each with a visible focus")
 
 
-def tab_into_activity(page, selector: str, *, limit: int = 40) -> list[dict]:
+def tab_into_activity(page, selector: str, *, limit: int = 80) -> list[dict]:
     """Press Tab until the SCO's element ``selector`` has the focus (inside the nested
     frames), checking the focus is visible at every stop of the page."""
     sco = sco_frame(page)
@@ -143,6 +145,19 @@ def tab_into_activity(page, selector: str, *, limit: int = 40) -> list[dict]:
             info = frame_focus(page)
         stops.append(info)
         assert focus_is_visible(info), f"focus not visible on {focus_label(info)}: {info}"
-        if info["tag"] == "iframe" and sco.locator(selector).evaluate(has_focus):
+        if info["tag"] == "iframe" and _settles(sco.locator(selector), has_focus):
             return stops
     raise AssertionError(f"{selector} in the activity not reached in {limit} presses")
+
+
+def _settles(locator, script: str, *, timeout: float = 1.5) -> bool:
+    """Whether ``script`` becomes true for ``locator`` within ``timeout`` seconds: the focus
+    reaches the nested frame's document a moment after the page sees the frame focused (on
+    a loaded machine, pressing Tab again at once could pass the element by)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if locator.evaluate(script):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
