@@ -7,7 +7,7 @@ from datetime import datetime
 
 from curriculum.models import CurriculumPage, ModulePage
 from lms.enrolment.selectors import enrolment_list_for_learner
-from lms.progress.lessons import lessons_of_modules
+from lms.progress.lessons import lesson_rows_of_modules, lessons_by_pk
 from lms.progress.models import LessonProgress, ModuleProgress, ProgressStatus
 
 
@@ -55,7 +55,9 @@ def dashboard_for_learner(*, learner) -> Dashboard:
             path__in={m.path[: -ModulePage.steplen] for m in modules}
         ).only("path", "title")
     }
-    lessons = lessons_of_modules([m.path for m in modules])
+    lessons_by_module: dict[str, list] = {}
+    for row in lesson_rows_of_modules([m.path for m in modules]):
+        lessons_by_module.setdefault(row.module_path, []).append(row)
     done_lessons = set(
         LessonProgress.objects.filter(
             learner=learner, module_id__in=module_ids, status=ProgressStatus.COMPLETED
@@ -67,10 +69,13 @@ def dashboard_for_learner(*, learner) -> Dashboard:
             "from_modulepage_id", "to_modulepage_id"
         )
     )
+    prerequisites_of: dict[int, list[int]] = {}
+    for frm, to in edges:
+        prerequisites_of.setdefault(frm, []).append(to)
     prerequisite_pages = {
         p.pk: p
         for p in ModulePage.objects.live()
-        .filter(pk__in={to for _f, to in edges})
+        .filter(pk__in={to for _frm, to in edges})
         .only("title", "url_path", "path")
     }
     completed_ids = set(
@@ -82,6 +87,7 @@ def dashboard_for_learner(*, learner) -> Dashboard:
     )
 
     dashboard = Dashboard(in_progress=[], locked=[], completed=[])
+    entries: list[tuple[DashboardModule, int | None]] = []
     for enrolment, module in zip(enrolments, modules, strict=True):
         summary = summaries.get(module.pk)
         entry = DashboardModule(
@@ -95,22 +101,25 @@ def dashboard_for_learner(*, learner) -> Dashboard:
             entry.lessons_completed = summary.lessons_completed
             entry.lessons_required = summary.lessons_required
             entry.completed_at = summary.completed_at
-        module_lessons = [
-            lesson for lesson in lessons if lesson.path[: -ModulePage.steplen] == module.path
-        ]
+        module_lessons = lessons_by_module.get(module.path, [])
         if not entry.lessons_required:
             entry.lessons_required = sum(1 for lesson in module_lessons if lesson.required)
-        entry.next_lesson = next(
-            (lesson for lesson in module_lessons if lesson.pk not in done_lessons), None
+        next_pk = next(
+            (lesson.pk for lesson in module_lessons if lesson.pk not in done_lessons), None
         )
         entry.missing_prerequisites = sorted(
             (
                 prerequisite_pages[to]
-                for frm, to in edges
-                if frm == module.pk and to in prerequisite_pages and to not in completed_ids
+                for to in prerequisites_of.get(module.pk, ())
+                if to in prerequisite_pages and to not in completed_ids
             ),
             key=lambda page: page.path,
         )
+        entries.append((entry, next_pk))
+    # Only the lessons the page links to are built as pages, in one query per lesson model.
+    next_lessons = lessons_by_pk(pk for _entry, pk in entries if pk is not None)
+    for entry, next_pk in entries:
+        entry.next_lesson = next_lessons.get(next_pk)
         if entry.status == ProgressStatus.COMPLETED:
             dashboard.completed.append(entry)
         elif entry.is_locked:
