@@ -168,17 +168,18 @@ def milestone_add(request, pk: int) -> HttpResponse:
     return _back(binome)
 
 
-def _milestone_or_404(request, pk: int) -> Milestone:
-    milestone = get_object_or_404(Milestone.objects.select_related("project__binome"), pk=pk)
-    _binome_or_404(request, milestone.project.binome_id)
-    return milestone
+def _project_part_or_404(request, model, pk: int):
+    """A milestone or deliverable of a project the user may see (404 otherwise)."""
+    part = get_object_or_404(model.objects.select_related("project__binome"), pk=pk)
+    _binome_or_404(request, part.project.binome_id)
+    return part
 
 
 @login_required
 @require_POST
 def milestone_toggle(request, pk: int) -> HttpResponse:
     """Mark a milestone done, or not done again."""
-    milestone = _milestone_or_404(request, pk)
+    milestone = _project_part_or_404(request, Milestone, pk)
     try:
         services.milestone_set_done(milestone=milestone, by=request.user, done=not milestone.done)
     except BinomeError as error:
@@ -190,7 +191,7 @@ def milestone_toggle(request, pk: int) -> HttpResponse:
 @require_POST
 def milestone_delete(request, pk: int) -> HttpResponse:
     """Remove a milestone."""
-    milestone = _milestone_or_404(request, pk)
+    milestone = _project_part_or_404(request, Milestone, pk)
     binome = milestone.project.binome
     try:
         services.milestone_delete(milestone=milestone, by=request.user)
@@ -219,16 +220,10 @@ def deliverable_add(request, pk: int) -> HttpResponse:
     return _back(binome)
 
 
-def _deliverable_or_404(request, pk: int) -> Deliverable:
-    deliverable = get_object_or_404(Deliverable.objects.select_related("project__binome"), pk=pk)
-    _binome_or_404(request, deliverable.project.binome_id)
-    return deliverable
-
-
 @login_required
 def deliverable_download(request, pk: int) -> FileResponse:
     """Send a document to someone who may see the project."""
-    deliverable = _deliverable_or_404(request, pk)
+    deliverable = _project_part_or_404(request, Deliverable, pk)
     try:
         handle = deliverable.file.open("rb")
     except FileNotFoundError as error:
@@ -245,7 +240,7 @@ def deliverable_download(request, pk: int) -> FileResponse:
 @require_POST
 def deliverable_remove(request, pk: int) -> HttpResponse:
     """Remove a document."""
-    deliverable = _deliverable_or_404(request, pk)
+    deliverable = _project_part_or_404(request, Deliverable, pk)
     binome = deliverable.project.binome
     try:
         services.deliverable_remove(deliverable=deliverable, by=request.user)

@@ -45,6 +45,7 @@ from lms.certificates.selectors import (
 )
 from lms.certificates.services import (
     IssuePlan,
+    certificate_issue_planned,
     certificate_issue_prepare,
     certificate_issue_store,
     certificate_plans_render,
@@ -234,6 +235,15 @@ def _item_store(plan: IssuePlan, pdf: bytes | CertificateError) -> dict:
     return {"certificate": certificate.pk, "code": certificate.display_code}
 
 
+def _item_render_store(plan: IssuePlan) -> dict:
+    """Render and store one item's certificate alone; returns its id and printed code."""
+    try:
+        certificate = certificate_issue_planned(plan=plan, renderer=bulk_renderer())
+    except CertificateError as error:
+        _raise_for(error)
+    return {"certificate": certificate.pk, "code": certificate.display_code}
+
+
 def _raise_for(error: CertificateError):
     """A refusal of issuing as the job sees it: the whole job stops, the learner is
     skipped with the reason, or the item fails."""
@@ -255,8 +265,7 @@ def certificate_bulk_run_item(job: Job, item: JobItem) -> dict:
     prepared = _item_prepare(job, item)
     if isinstance(prepared, dict):
         return prepared
-    (pdf,) = certificate_plans_render(plans=[prepared], renderer=bulk_renderer())
-    return _item_store(prepared, pdf)
+    return _item_render_store(prepared)
 
 
 def certificate_bulk_orphans_remove(*, job: Job) -> int:
@@ -400,11 +409,6 @@ def _run_batch(job: Job, items: list[JobItem]) -> list[str | None]:
             ok, value = _attempt(job, item, partial(_item_store, plan, pdfs[index]))
         states[item.pk] = _outcome(item, ok, value)
     return [states[item.pk] for item in items]
-
-
-def _item_render_store(plan: IssuePlan) -> dict:
-    (pdf,) = certificate_plans_render(plans=[plan], renderer=bulk_renderer())
-    return _item_store(plan, pdf)
 
 
 def certificate_bulk_work(*, job_id: int, batch_size: int | None = None) -> str:

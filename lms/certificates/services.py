@@ -434,8 +434,11 @@ def certificate_issue_store(*, plan: IssuePlan, pdf: bytes) -> Certificate:
     return certificate
 
 
-def _issue(plan: IssuePlan, renderer: CertificateRenderer | None) -> Certificate:
-    """Render and store one planned certificate."""
+def certificate_issue_planned(
+    *, plan: IssuePlan, renderer: CertificateRenderer | None = None
+) -> Certificate:
+    """Render and store one planned certificate (:class:`CertificateError` if it cannot
+    be rendered or stored)."""
     (pdf,) = certificate_plans_render(plans=[plan], renderer=renderer)
     if isinstance(pdf, CertificateError):
         raise pdf
@@ -516,7 +519,7 @@ def certificate_issue(
         job=job,
         pdf_name=pdf_name,
     )
-    return _issue(plan, renderer)
+    return certificate_issue_planned(plan=plan, renderer=renderer)
 
 
 def certificate_reissue(
@@ -564,7 +567,7 @@ def certificate_reissue(
         at=at or timezone.now(),
         replaces=certificate,
     )
-    return _issue(plan, renderer)
+    return certificate_issue_planned(plan=plan, renderer=renderer)
 
 
 def certificate_revoke(

@@ -18,10 +18,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -45,6 +42,7 @@ from lms.scorm.pages import ScormLessonPage
 from lms.scorm.services import attempt_launch
 from lms.scorm.tokens import attempt_token_make
 from tests.benchmarks.support import curriculum_with_modules, emit, note
+from tests.load.loadtest import Server as GunicornServer
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 2
@@ -60,12 +58,6 @@ def _check_test_database() -> None:
     """Refuse to write anywhere but the database pytest-django made for this run."""
     name = str(connection.settings_dict["NAME"])
     assert name.endswith("bench.sqlite3") or name.startswith("test_"), name
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _body(attempt_id: int, sequence: int) -> bytes:
@@ -138,11 +130,11 @@ def _body(attempt_id: int, sequence: int) -> bytes:
     return json.dumps(body).encode()
 
 
-class Server:
-    """gunicorn on a free loopback port, on the benchmark's database."""
+class Server(GunicornServer):
+    """The load test's gunicorn (2 sync workers on a free loopback port) on the benchmark's
+    database, with :meth:`post` timing one request."""
 
-    def __init__(self):
-        self.port = _free_port()
+    def __init__(self, *, log_path: Path):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.benchmarks.scorm_server_settings",
@@ -152,35 +144,8 @@ class Server:
             "PYTHONPATH": str(ROOT),
         }
         env.pop("DEBUG", None)
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter's gunicorn)
-            [
-                str(gunicorn),
-                "lms.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(WORKERS),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        super().__init__(env=env, log_path=log_path, workers=WORKERS)
         self.origin = f"http://localhost:{self.port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"gunicorn died:\n{self.process.stderr.read().decode()}")
-            try:
-                if self.post("/bench/baseline/", b"{}")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise AssertionError("gunicorn did not start")
 
     def post(self, path: str, body: bytes) -> tuple[int, float]:
         """POST ``body``; (status, milliseconds)."""
@@ -202,13 +167,6 @@ class Server:
         finally:
             conn.close()
         return response.status, (time.perf_counter() - start) * 1000
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 def _percentile(values: list[float], percent: float) -> float:
@@ -296,8 +254,8 @@ def lesson_data(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def server(lesson_data):
-    server = Server()
+def server(lesson_data, tmp_path_factory):
+    server = Server(log_path=tmp_path_factory.mktemp("gunicorn") / "gunicorn.log")
     yield server
     server.stop()
 
